@@ -1,0 +1,130 @@
+using System.Collections.Immutable;
+using FamilyAid.Domain.Identity;
+using FamilyAid.Domain.Policy;
+
+namespace FamilyAid.Domain.Bindings;
+
+/// <summary>The rules of a binding request: <c>Decide(state, command, now) → events</c> and <c>Evolve(state, event) → state</c>.</summary>
+public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar calendar)
+{
+    /// <summary>Decides what <paramref name="command"/> does to the request in <paramref name="state"/> (null: none yet).</summary>
+    public BindingDecision Decide(BindingState? state, BindingCommand command, DateTimeOffset now) =>
+        (state, command) switch
+        {
+            (null, RequestBinding request) => Request(request, now),
+            (null, _) => throw new InvalidOperationException($"{command.GetType().Name} needs an existing request."),
+            (not null, RequestBinding) => throw new InvalidOperationException("The request exists already."),
+            (_, RecordDocument record) => RecordDocument(state, record, now),
+            (_, SubmitBinding) => Submit(state, now),
+            (_, CancelBinding) => Cancel(state, now),
+            _ => throw new InvalidOperationException($"Unknown command {command.GetType().Name}."),
+        };
+
+    /// <summary>Applies one event.</summary>
+    public static BindingState Evolve(BindingState? state, BindingEvent @event) =>
+        (state, @event) switch
+        {
+            (null, BindingRequested e) => new BindingState(
+                e.BindingId, e.Kind, e.Region, e.Relation, e.AuthorizerId, e.MemberId, e.MemberName, e.MemberIdMasked,
+                e.MemberBirthDate, BindingStatus.AwaitingDocuments, e.RequiredDocuments,
+                ImmutableSortedDictionary<DocumentType, UploadedDocument>.Empty, e.CommitmentRequired,
+                e.CommitmentConfirmed, e.ReviewRequired, e.FaceCheckMinAge,
+                FaceCheckRequired: Age.InYears(e.MemberBirthDate, Age.ChinaDate(e.At)) >= e.FaceCheckMinAge,
+                e.At, SubmittedAt: null, e.DueAt),
+            (not null, DocumentRecorded e) => state with { Documents = state.Documents.SetItem(e.Type, e.Document) },
+            (not null, BindingSubmitted e) => state with
+            {
+                Status = e.Next, FaceCheckRequired = e.FaceCheckRequired, SubmittedAt = e.At, DueAt = e.DueAt,
+            },
+            (not null, BindingApproved) => state with { Status = BindingStatus.Approved, DueAt = null },
+            (not null, BindingCancelled) => state with { Status = BindingStatus.Cancelled, DueAt = null },
+            _ => throw new InvalidOperationException($"{@event.Name} cannot apply to {(state is null ? "no request" : state.Status)}."),
+        };
+
+    /// <summary>Folds a whole stream.</summary>
+    public static BindingState? Fold(IEnumerable<BindingEvent> events) => events.Aggregate((BindingState?)null, Evolve);
+
+    private BindingDecision Request(RequestBinding command, DateTimeOffset now)
+    {
+        var refusal = BindingEligibility.Check(command);
+        if (refusal is not null)
+        {
+            return BindingDecision.Refuse(refusal.Value);
+        }
+
+        var policy = command.Policy;
+        var member = command.Facts.Member!;
+        var sharing = command.Kind == BindingKind.Sharing;
+        return BindingDecision.Accept(new BindingRequested(
+            now,
+            command.BindingId,
+            command.Kind,
+            policy.Region,
+            command.Relation,
+            command.AuthorizerId,
+            member.Id,
+            member.Name,
+            command.MemberIdMasked,
+            member.BirthDate,
+            // A proxy moves no money: no documents, no agency review; the member's face check is the consent.
+            sharing ? policy.RequiredDocuments : [],
+            CommitmentRequired: sharing && policy.CommitmentConfirmedInApp,
+            command.CommitmentConfirmed,
+            ReviewRequired: sharing && policy.AgencyReview,
+            policy.FaceCheckMinAge,
+            now + timeouts.Documents));
+    }
+
+    private static BindingDecision RecordDocument(BindingState state, RecordDocument command, DateTimeOffset now)
+    {
+        if (state.Status != BindingStatus.AwaitingDocuments)
+        {
+            return BindingDecision.Refuse(BindingRefusal.DocumentsLocked);
+        }
+
+        return state.RequiredDocuments.Contains(command.Type)
+            ? BindingDecision.Accept(new DocumentRecorded(now, command.Type, command.Document))
+            : BindingDecision.Refuse(BindingRefusal.DocumentNotRequired);
+    }
+
+    private BindingDecision Submit(BindingState state, DateTimeOffset now)
+    {
+        if (state.Status.IsFinal())
+        {
+            return BindingDecision.Refuse(BindingRefusal.AlreadyFinal);
+        }
+
+        if (state.Status != BindingStatus.AwaitingDocuments)
+        {
+            return BindingDecision.Refuse(BindingRefusal.AlreadySubmitted);
+        }
+
+        if (!state.MissingDocuments.IsEmpty || (state.CommitmentRequired && !state.CommitmentConfirmed))
+        {
+            return BindingDecision.Refuse(BindingRefusal.MissingDocuments);
+        }
+
+        // Age is taken on the day of submission: a member who turned 16 since the request needs the check now.
+        var faceCheck = state.NeedsFaceCheckOn(Age.ChinaDate(now));
+        if (state.ReviewRequired)
+        {
+            return BindingDecision.Accept(new BindingSubmitted(
+                now, BindingStatus.InReview, faceCheck, calendar.AddWorkingDays(now, timeouts.ReviewWorkingDays)));
+        }
+
+        if (faceCheck)
+        {
+            return BindingDecision.Accept(new BindingSubmitted(
+                now, BindingStatus.AwaitingFaceCheck, faceCheck, now + timeouts.FaceCheck));
+        }
+
+        return BindingDecision.Accept(
+            new BindingSubmitted(now, BindingStatus.Approved, FaceCheckRequired: false, DueAt: null),
+            new BindingApproved(now));
+    }
+
+    private static BindingDecision Cancel(BindingState state, DateTimeOffset now) =>
+        state.Status.IsFinal()
+            ? BindingDecision.Refuse(BindingRefusal.AlreadyFinal)
+            : BindingDecision.Accept(new BindingCancelled(now));
+}

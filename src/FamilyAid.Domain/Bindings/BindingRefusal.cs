@@ -1,0 +1,38 @@
+namespace FamilyAid.Domain.Bindings;
+
+/// <summary>Why a binding command was refused; the edge maps each to a stable problem code.</summary>
+public enum BindingRefusal
+{
+    /// <summary>The authorizer is not employee insured with status normal (or, for a proxy, not insured).</summary>
+    AuthorizerNotEligible,
+
+    /// <summary>The member has no insurance in force.</summary>
+    MemberNotInsured,
+
+    /// <summary>The member's name does not match the insured record.</summary>
+    MemberMismatch,
+
+    /// <summary>The region does not allow this relation, or the member is the authorizer.</summary>
+    RelationNotAllowed,
+
+    /// <summary>A group rule would be broken (one group at a time, or already bound).</summary>
+    AlreadyInGroup,
+
+    /// <summary>An open request for the same member and kind exists.</summary>
+    DuplicateRequest,
+
+    /// <summary>Submitted without every required document (or the in-app commitment).</summary>
+    MissingDocuments,
+
+    /// <summary>A document that this request does not take.</summary>
+    DocumentNotRequired,
+
+    /// <summary>Documents can change only while the request awaits them.</summary>
+    DocumentsLocked,
+
+    /// <summary>Already submitted.</summary>
+    AlreadySubmitted,
+
+    /// <summary>The request is already final.</summary>
+    AlreadyFinal,
+}
