@@ -1,6 +1,38 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Hosting;
 
-app.MapGet("/", () => "Hello World!");
+// The custom handler the Functions host starts (or ./run.sh locally), or the local token tool.
+try
+{
+    var builder = WebApplication.CreateBuilder(args.FirstOrDefault() == "token" ? [] : args);
+    App.AddLocalSettings(builder.Configuration, Path.Combine(Directory.GetCurrentDirectory(), "local.settings.json"));
 
-app.Run();
+    if (args.FirstOrDefault() == "token")
+    {
+        Console.WriteLine(TokenCommand.Mint(AppSettings.Load(builder.Configuration).Auth, args[1..], DateTimeOffset.UtcNow));
+        return 0;
+    }
+
+    var port = builder.Configuration[App.PortVariable] ?? "7071";
+    builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+    App.AddServices(builder.Services);
+
+    var app = builder.Build();
+    _ = app.Services.GetRequiredService<AppSettings>();
+    App.Configure(app);
+    app.Run();
+    return 0;
+}
+catch (SettingsException e)
+{
+    Console.Error.WriteLine($"FamilyAid cannot start: {e.Message}");
+    return 2;
+}
+catch (ArgumentException e) when (args.FirstOrDefault() == "token")
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+/// <summary>The entry point, visible to WebApplicationFactory.</summary>
+public partial class Program;

@@ -75,17 +75,17 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
             now + timeouts.Documents));
     }
 
-    private static BindingDecision RecordDocument(BindingState state, RecordDocument command, DateTimeOffset now)
-    {
-        if (state.Status != BindingStatus.AwaitingDocuments)
-        {
-            return BindingDecision.Refuse(BindingRefusal.DocumentsLocked);
-        }
+    /// <summary>Why a document of <paramref name="type"/> cannot be recorded now, or null when it can.</summary>
+    /// <remarks>Asked before the bytes are stored, so that an upload that would be refused is not read at all.</remarks>
+    public static BindingRefusal? RefuseDocument(BindingState state, DocumentType type) =>
+        state.Status != BindingStatus.AwaitingDocuments ? BindingRefusal.DocumentsLocked
+        : !state.RequiredDocuments.Contains(type) ? BindingRefusal.DocumentNotRequired
+        : null;
 
-        return state.RequiredDocuments.Contains(command.Type)
-            ? BindingDecision.Accept(new DocumentRecorded(now, command.Type, command.Document))
-            : BindingDecision.Refuse(BindingRefusal.DocumentNotRequired);
-    }
+    private static BindingDecision RecordDocument(BindingState state, RecordDocument command, DateTimeOffset now) =>
+        RefuseDocument(state, command.Type) is { } refusal
+            ? BindingDecision.Refuse(refusal)
+            : BindingDecision.Accept(new DocumentRecorded(now, command.Type, command.Document));
 
     private BindingDecision Submit(BindingState state, DateTimeOffset now)
     {

@@ -17,6 +17,12 @@ public static class BindingEligibility
             return BindingRefusal.AuthorizerNotEligible;
         }
 
+        // The personal account follows its own region's rules; the national platform serves every region.
+        if (sharing && command.Policy != RegionPolicy.National && authorizer.Region != command.Policy.Region)
+        {
+            return BindingRefusal.AuthorizerNotEligible;
+        }
+
         var member = facts.Member;
         if (member is null)
         {
@@ -33,7 +39,8 @@ public static class BindingEligibility
             return BindingRefusal.RelationNotAllowed;
         }
 
-        if (!member.IsInsured)
+        // A proxy may act for someone whose insurance lapsed: paying their premium is one of the things it is for.
+        if (sharing && !member.IsInsured)
         {
             return BindingRefusal.MemberNotInsured;
         }

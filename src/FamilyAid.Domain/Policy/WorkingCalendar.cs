@@ -16,11 +16,22 @@ public sealed record WorkingCalendar(FrozenSet<DateOnly> Holidays, FrozenSet<Dat
 
     /// <summary>The same time of day <paramref name="days"/> working days after <paramref name="start"/>, in China.</summary>
     /// <remarks>A request submitted on a Friday evening is due on Monday evening: the clock time is kept
-    /// so that every request gets a whole working day whenever it arrives.</remarks>
+    /// so that every request gets a whole working day whenever it arrives. One that arrives on a weekend or
+    /// holiday counts from the start of the next working day, so it is due at the end of that day.</remarks>
     public DateTimeOffset AddWorkingDays(DateTimeOffset start, int days)
     {
         var local = start.ToOffset(Age.ChinaOffset);
         var date = DateOnly.FromDateTime(local.DateTime);
+        if (!IsWorkingDay(date))
+        {
+            do
+            {
+                date = date.AddDays(1);
+            }
+            while (!IsWorkingDay(date));
+
+            local = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), Age.ChinaOffset);
+        }
         var remaining = days;
         while (remaining > 0)
         {

@@ -1,0 +1,60 @@
+using FamilyAid.Domain.Bindings;
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Relationships;
+using FamilyAid.Functions.Workflow;
+
+namespace FamilyAid.Functions.Bindings;
+
+/// <summary>Runs a command only a request's authorizer may give: 404 for strangers, 403 for others who know it,
+/// then decide, commit, and the follow-up of a request that became final.</summary>
+public sealed class AuthorizerCommands(
+    BindingStreamStore streams, BindingDecider decider, PersonBindingIndex index, RelationshipStore relationships, TimeProvider clock)
+{
+    /// <summary>The request, or the problem to answer with.</summary>
+    public async Task<(LoadedBinding? Binding, Problem? Problem)> Load(string bindingId, Caller caller, CancellationToken ct)
+    {
+        var loaded = await streams.Load(bindingId, ct);
+        return loaded is null ? (null, Problems.NotFound()) : BindingAccessRules.Of(caller, loaded.State) switch
+        {
+            BindingAccess.None => (null, Problems.NotFound()),
+            BindingAccess.Authorizer => (loaded, null),
+            _ => (null, Problems.Forbidden("Only the authorizer may do this.")),
+        };
+    }
+
+    /// <summary>Decides and commits <paramref name="command"/>; the state after it, or the problem.</summary>
+    public async Task<(BindingState? After, Problem? Problem)> Execute(string bindingId, Caller caller, BindingCommand command, CancellationToken ct)
+    {
+        var (loaded, problem) = await Load(bindingId, caller, ct);
+        return problem is not null ? (null, problem) : await Execute(loaded!, command, ct);
+    }
+
+    /// <summary>Decides and commits on a request loaded (and authorized) already.</summary>
+    public async Task<(BindingState? After, Problem? Problem)> Execute(LoadedBinding loaded, BindingCommand command, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var (decision, after) = await streams.Execute(loaded.State.Id, loaded, state => decider.Decide(state, command, now), ct);
+        if (decision.Refusal is { } refusal)
+        {
+            return (null, BindingProblems.For(refusal, after?.State));
+        }
+
+        await Settle(after!.State, now, ct);
+        return (after.State, null);
+    }
+
+    // Both steps are idempotent; the workflow's outbox is where they belong so that a crash here cannot lose them.
+    private async Task Settle(BindingState state, DateTimeOffset now, CancellationToken ct)
+    {
+        if (state.Status == BindingStatus.Approved)
+        {
+            await relationships.Activate(state, now, ct);
+        }
+
+        if (state.Status.IsFinal())
+        {
+            await index.Release(state, ct);
+        }
+    }
+}

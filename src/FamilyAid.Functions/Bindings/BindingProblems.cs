@@ -1,0 +1,34 @@
+using FamilyAid.Domain.Bindings;
+using FamilyAid.Functions.Http;
+
+namespace FamilyAid.Functions.Bindings;
+
+/// <summary>The problem each refusal answers with (codes from API.md).</summary>
+public static class BindingProblems
+{
+    /// <summary>Maps a refusal; <paramref name="state"/> adds detail where it helps (missing documents).</summary>
+    public static Problem For(BindingRefusal refusal, BindingState? state = null) => refusal switch
+    {
+        BindingRefusal.AuthorizerNotEligible => new(422, "authorizer-not-eligible",
+            "You may not authorize this binding.", "Family sharing needs employee insurance (职工医保) in force in the request's region."),
+        BindingRefusal.MemberNotInsured => new(422, "member-not-insured", "The member has no insurance in force."),
+        BindingRefusal.MemberMismatch => new(422, "member-mismatch", "The member's name does not match the insured record."),
+        BindingRefusal.RelationNotAllowed => new(422, "relation-not-allowed", "This relation cannot be bound in this region."),
+        BindingRefusal.AlreadyInGroup => new(409, "already-in-group", "A family-group rule forbids this binding.",
+            "The member is bound already, or one of you is in a group that this region allows only one of."),
+        BindingRefusal.DuplicateRequest => new(409, "duplicate-request", "An open request for this member exists already."),
+        BindingRefusal.MissingDocuments => new(422, "missing-documents", "Documents are missing.")
+        {
+            Extensions = new Dictionary<string, object?>
+            {
+                ["missing"] = state?.MissingDocuments.Select(DocumentTypes.ToWire).ToArray() ?? [],
+                ["commitmentConfirmed"] = state is null || !state.CommitmentRequired || state.CommitmentConfirmed,
+            },
+        },
+        BindingRefusal.DocumentNotRequired => new(422, "document-not-required", "This request does not take that document."),
+        BindingRefusal.DocumentsLocked => new(409, "documents-locked", "Documents cannot change after the request is submitted."),
+        BindingRefusal.AlreadySubmitted => new(409, "already-submitted", "The request was submitted already."),
+        BindingRefusal.AlreadyFinal => new(409, "already-final", "The request is finished already."),
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
+    };
+}

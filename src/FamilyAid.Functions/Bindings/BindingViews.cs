@@ -1,0 +1,50 @@
+using FamilyAid.Domain.Bindings;
+using FamilyAid.Domain.Policy;
+using FamilyAid.Functions.Workflow;
+
+namespace FamilyAid.Functions.Bindings;
+
+/// <summary>The member as others see them: name and masked ID.</summary>
+public sealed record MemberView(string Name, string ResidentIdMasked);
+
+/// <summary>A document slot: required type, whether it is uploaded, and its digest when it is.</summary>
+public sealed record DocumentView(DocumentType Type, bool Uploaded, string? Sha256, long? Size);
+
+/// <summary>One timeline entry.</summary>
+public sealed record TimelineEntry(DateTimeOffset At, string Event);
+
+/// <summary><c>GET /api/bindings/{id}</c>.</summary>
+public sealed record BindingView(
+    string Id,
+    BindingKind Kind,
+    string Region,
+    Relation Relation,
+    BindingStatus Status,
+    MemberView Member,
+    IReadOnlyList<DocumentView> Documents,
+    bool CommitmentRequired,
+    bool CommitmentConfirmed,
+    bool FaceCheckRequired,
+    IReadOnlyList<TimelineEntry> Timeline,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset? SubmittedAt,
+    DateTimeOffset? DueAt)
+{
+    /// <summary>The view of a request and its stream.</summary>
+    public static BindingView Of(BindingState s, IReadOnlyList<StoredEvent> events) => new(
+        s.Id, s.Kind, s.Region, s.Relation, s.Status, new MemberView(s.MemberName, s.MemberIdMasked),
+        s.RequiredDocuments.Select(t => s.Documents.TryGetValue(t, out var d)
+            ? new DocumentView(t, true, d.Sha256, d.Size)
+            : new DocumentView(t, false, null, null)).ToList(),
+        s.CommitmentRequired, s.CommitmentConfirmed, s.FaceCheckRequired,
+        events.Select(e => new TimelineEntry(e.At, e.Name)).ToList(),
+        s.RequestedAt, s.SubmittedAt, s.DueAt);
+}
+
+/// <summary>One row of <c>GET /api/bindings</c>.</summary>
+public sealed record BindingSummary(
+    string Id, BindingKind Kind, string Region, Relation Relation, BindingStatus Status, string Role, MemberView Member,
+    DateTimeOffset RequestedAt, DateTimeOffset? DueAt);
+
+/// <summary>The answer to status-changing commands.</summary>
+public sealed record StatusView(BindingStatus Status);

@@ -1,0 +1,115 @@
+using FamilyAid.Domain.Bindings;
+using FamilyAid.Domain.Identity;
+using FamilyAid.Domain.Policy;
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Insured;
+using FamilyAid.Functions.Relationships;
+using FamilyAid.Functions.Storage;
+using FamilyAid.Functions.Workflow;
+
+namespace FamilyAid.Functions.Bindings;
+
+/// <summary><c>POST /api/bindings</c>: the authorizer opens a binding request for a relative.</summary>
+public static class CreateBinding
+{
+    /// <summary>The function name.</summary>
+    public const string Name = "CreateBinding";
+
+    /// <summary>The relative to bind.</summary>
+    public sealed record MemberInput(string ResidentId, string Name, string Phone);
+
+    /// <summary>The body; <c>commitmentConfirmed</c> is the in-app commitment where the region takes one (甘肃).</summary>
+    public sealed record Request(BindingKind Kind, string Region, Relation Relation, MemberInput Member, bool CommitmentConfirmed = false);
+
+    /// <summary>The answer.</summary>
+    public sealed record Response(string Id, BindingStatus Status, IReadOnlyList<DocumentType> RequiredDocuments, bool FaceCheckRequired);
+
+    /// <summary>Maps the route.</summary>
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/bindings", Handle).WithName(Name).WithTags("Binding requests")
+            .Accepts<Request>("application/json")
+            .Produces<Response>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> Handle(
+        HttpContext http, IdempotencyStore idempotency, InsuredStore insured, RelationshipStore relationships,
+        PersonBindingIndex index, BindingStreamStore streams, BindingDecider decider, TimeProvider clock, CancellationToken ct)
+    {
+        var caller = http.GetCaller();
+        if (caller.Role != CallerRole.Applicant)
+        {
+            return Problems.Forbidden("Only an insured person opens binding requests.").ToResult();
+        }
+
+        var (body, problem) = await JsonBody.Read<Request>(http.Request, ct);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        var request = body!.Value;
+        var policy = RegionPolicy.For(request.Region);
+        if (policy is null)
+        {
+            return new Problem(400, "unknown-region", "Unknown region.", $"Known regions: {string.Join(", ", RegionPolicy.All.Keys)}.").ToResult();
+        }
+
+        if (!ResidentId.TryParse(request.Member.ResidentId, out var memberResidentId))
+        {
+            return Problems.InvalidResidentId("member.residentId").ToResult();
+        }
+
+        if ((Text.Check("member.name", request.Member.Name, 50) ?? Text.CheckPhone("member.phone", request.Member.Phone)) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        return await IdempotentRequest.Run(http, idempotency, caller.Id, Name, body.Raw, Ids.New(clock), async bindingId =>
+        {
+            // A retry after a crash finds the request it created already.
+            if (await streams.Load(bindingId, ct) is { } existing)
+            {
+                return Created(existing.State);
+            }
+
+            var authorizer = await insured.Get(caller.Id, ct);
+            var member = await insured.Find(memberResidentId, ct);
+            var guard = member is null ? null : await index.GuardOf(caller.Id, member.Person.Id, request.Kind, ct);
+            var openRequests = new List<OpenRequest>();
+            if (guard is not null && guard.BindingId != bindingId &&
+                await streams.Load(guard.BindingId, ct) is { } other && !other.State.Status.IsFinal())
+            {
+                openRequests.Add(new OpenRequest(other.State.MemberId, other.State.Kind));
+            }
+
+            var facts = new IntakeFacts(
+                authorizer?.Person,
+                member?.Person,
+                await relationships.Active(caller.Id, ct),
+                member is null ? [] : await relationships.Active(member.Person.Id, ct),
+                openRequests);
+            var command = new RequestBinding(
+                bindingId, caller.Id, request.Kind, policy, request.Relation, request.Member.Name,
+                memberResidentId.Masked, request.CommitmentConfirmed, facts);
+            var decision = decider.Decide(null, command, clock.GetUtcNow());
+            if (decision.Refusal is { } refusal)
+            {
+                return Answer.From(BindingProblems.For(refusal));
+            }
+
+            if (!await index.Register(bindingId, caller.Id, member!.Person.Id, request.Kind, guard, ct))
+            {
+                return Answer.From(BindingProblems.For(BindingRefusal.DuplicateRequest));
+            }
+
+            var (_, after) = await streams.Execute(bindingId, null, state => state is null ? decision : BindingDecision.Accept(), ct);
+            return Created(after!.State);
+        }, ct);
+    }
+
+    private static Answer Created(BindingState state) =>
+        Answer.Json(StatusCodes.Status201Created, new Response(state.Id, state.Status, state.RequiredDocuments, state.FaceCheckRequired));
+}

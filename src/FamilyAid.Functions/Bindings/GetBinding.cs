@@ -1,0 +1,29 @@
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Workflow;
+
+namespace FamilyAid.Functions.Bindings;
+
+/// <summary><c>GET /api/bindings/{id}</c>: the request and its timeline (authorizer, member, or a reviewer of its region).</summary>
+public static class GetBinding
+{
+    /// <summary>The function name.</summary>
+    public const string Name = "GetBinding";
+
+    /// <summary>Maps the route.</summary>
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/bindings/{id}", Handle).WithName(Name).WithTags("Binding requests")
+            .Produces<BindingView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> Handle(string id, HttpContext http, BindingStreamStore streams, CancellationToken ct)
+    {
+        var loaded = await streams.Load(id, ct);
+        if (loaded is null || BindingAccessRules.Of(http.GetCaller(), loaded.State) == BindingAccess.None)
+        {
+            return Problems.NotFound().ToResult();
+        }
+
+        return TypedResults.Ok(BindingView.Of(loaded.State, await streams.Events(id, ct)));
+    }
+}

@@ -1,0 +1,33 @@
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Workflow;
+
+namespace FamilyAid.Functions.Bindings;
+
+/// <summary><c>GET /api/bindings</c>: the caller's requests, as authorizer or member, newest first.</summary>
+public static class ListBindings
+{
+    /// <summary>The function name.</summary>
+    public const string Name = "ListBindings";
+
+    /// <summary>Maps the route.</summary>
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/bindings", Handle).WithName(Name).WithTags("Binding requests")
+            .Produces<IReadOnlyList<BindingSummary>>();
+
+    private static async Task<IResult> Handle(HttpContext http, PersonBindingIndex index, BindingStreamStore streams, CancellationToken ct)
+    {
+        var caller = http.GetCaller();
+        var ids = await index.BindingsOf(caller.Id, ct);
+        var loaded = await Task.WhenAll(ids.Select(id => streams.Load(id, ct)));
+        // A listing row whose stream was never committed (a crash mid-create) is skipped.
+        var rows = loaded.OfType<LoadedBinding>()
+            .Select(b => (b.State, Access: BindingAccessRules.Of(caller, b.State)))
+            .Where(b => b.Access is BindingAccess.Authorizer or BindingAccess.Member)
+            .Select(b => new BindingSummary(
+                b.State.Id, b.State.Kind, b.State.Region, b.State.Relation, b.State.Status,
+                b.Access == BindingAccess.Authorizer ? "authorizer" : "member",
+                new MemberView(b.State.MemberName, b.State.MemberIdMasked), b.State.RequestedAt, b.State.DueAt))
+            .ToList();
+        return TypedResults.Ok(rows);
+    }
+}

@@ -1,0 +1,91 @@
+using Azure;
+using Azure.Data.Tables;
+using FamilyAid.Domain.Bindings;
+using FamilyAid.Functions.Storage;
+
+namespace FamilyAid.Functions.Bindings;
+
+/// <summary>Per person: the requests they are part of, and for authorizers a guard row per (member, kind)
+/// naming the open request, so that two racing creates cannot both open one.</summary>
+public sealed class PersonBindingIndex(Tables tables)
+{
+    /// <summary>The guard row: which request it names and the ETag to replace it with.</summary>
+    public sealed record Guard(string BindingId, ETag ETag);
+
+    /// <summary>The guard for this authorizer, member and kind, if any.</summary>
+    public async Task<Guard?> GuardOf(string authorizerId, string memberId, BindingKind kind, CancellationToken ct)
+    {
+        var found = await tables.PersonBindings.GetEntityIfExistsAsync<TableEntity>(
+            authorizerId, Keys.OpenGuard(memberId, kind.ToString()), cancellationToken: ct);
+        return found.HasValue ? new Guard(found.Value!.GetString("BindingId")!, found.Value.ETag) : null;
+    }
+
+    /// <summary>Records a new request for both people; false when another request took the guard first.</summary>
+    /// <param name="seen">The guard read before deciding: null (insert one), one naming this request (a retry:
+    /// keep it), or one naming a finished request (replace it, if nobody did meanwhile).</param>
+    public async Task<bool> Register(string bindingId, string authorizerId, string memberId, BindingKind kind, Guard? seen, CancellationToken ct)
+    {
+        var guard = new TableEntity(authorizerId, Keys.OpenGuard(memberId, kind.ToString())) { ["BindingId"] = bindingId };
+        var guardAction = seen switch
+        {
+            null => new TableTransactionAction(TableTransactionActionType.Add, guard),
+            _ when seen.BindingId == bindingId => new TableTransactionAction(TableTransactionActionType.UpsertReplace, guard),
+            _ => new TableTransactionAction(TableTransactionActionType.UpdateReplace, guard, seen.ETag),
+        };
+        try
+        {
+            await tables.PersonBindings.SubmitTransactionAsync(
+            [
+                guardAction,
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, Listing(authorizerId, bindingId, "authorizer")),
+            ], ct);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+
+        await tables.PersonBindings.UpsertEntityAsync(Listing(memberId, bindingId, "member"), TableUpdateMode.Replace, ct);
+        return true;
+    }
+
+    /// <summary>Frees the guard once its request is final (only if it still names that request).</summary>
+    public async Task Release(BindingState final, CancellationToken ct)
+    {
+        var guard = await GuardOf(final.AuthorizerId, final.MemberId, final.Kind, ct);
+        if (guard is null || guard.BindingId != final.Id)
+        {
+            return;
+        }
+
+        try
+        {
+            await tables.PersonBindings.DeleteEntityAsync(
+                final.AuthorizerId, Keys.OpenGuard(final.MemberId, final.Kind.ToString()), guard.ETag, ct);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // Gone or replaced already; a stale guard is also recognised by the status of the request it names.
+        }
+    }
+
+    /// <summary>The ids of the requests <paramref name="personId"/> is part of, newest first.</summary>
+    public async Task<IReadOnlyList<string>> BindingsOf(string personId, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {personId} and RowKey ge {Keys.PersonBindingPrefix} and RowKey lt {Keys.PrefixEnd(Keys.PersonBindingPrefix)}");
+        var ids = new List<string>();
+        await foreach (var row in tables.PersonBindings.QueryAsync<TableEntity>(filter, select: ["BindingId"], cancellationToken: ct))
+        {
+            ids.Add(row.GetString("BindingId")!);
+        }
+
+        // Version-7 ids sort by creation time.
+        ids.Sort(StringComparer.Ordinal);
+        ids.Reverse();
+        return ids;
+    }
+
+    private static TableEntity Listing(string personId, string bindingId, string role) =>
+        new(personId, Keys.PersonBinding(bindingId)) { ["BindingId"] = bindingId, ["Role"] = role };
+}

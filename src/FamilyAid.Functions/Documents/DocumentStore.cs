@@ -1,0 +1,32 @@
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace FamilyAid.Functions.Documents;
+
+/// <summary>Binding documents in the private container, one blob per upload (never overwritten, so an upload
+/// that fails to be recorded cannot replace the document the request points at).</summary>
+public sealed class DocumentStore(BlobContainerClient container)
+{
+    /// <summary>Blocks of 1 MiB: the SDK holds one block at a time, never the whole document.</summary>
+    private static readonly StorageTransferOptions Transfer = new()
+    {
+        InitialTransferSize = 1024 * 1024,
+        MaximumTransferSize = 1024 * 1024,
+        MaximumConcurrency = 1,
+    };
+
+    /// <summary>Streams <paramref name="content"/> to <paramref name="blobName"/>.</summary>
+    public async Task Upload(string blobName, Stream content, string contentType, CancellationToken ct)
+    {
+        await container.GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            TransferOptions = Transfer,
+            Conditions = new BlobRequestConditions { IfNoneMatch = Azure.ETag.All },
+        }, ct);
+    }
+
+    /// <summary>Removes a blob an upload left behind; ignores one that is not there.</summary>
+    public Task Delete(string blobName) => container.GetBlobClient(blobName).DeleteIfExistsAsync();
+}

@@ -1,0 +1,96 @@
+using FamilyAid.Domain.Bindings;
+using FamilyAid.Functions.Bindings;
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Hosting;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Storage;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace FamilyAid.Functions.Documents;
+
+/// <summary><c>PUT /api/bindings/{id}/documents/{type}</c>: the authorizer uploads one document, streamed to the private container.</summary>
+public static class UploadDocument
+{
+    /// <summary>The function name.</summary>
+    public const string Name = "UploadDocument";
+
+    /// <summary>The answer.</summary>
+    public sealed record Response(string Type, string Sha256, long Size);
+
+    /// <summary>Maps the route.</summary>
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPut("/bindings/{id}/documents/{type}", Handle).WithName(Name).WithTags("Binding requests")
+            .Accepts<Stream>("image/jpeg", "image/png", "application/pdf")
+            .Produces<Response>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    private static async Task<IResult> Handle(
+        string id, string type, HttpContext http, AuthorizerCommands commands, DocumentStore documents,
+        AppSettings settings, TimeProvider clock, CancellationToken ct)
+    {
+        var (loaded, problem) = await commands.Load(id, http.GetCaller(), ct);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        if (!DocumentTypes.TryParse(type, out var documentType))
+        {
+            return Problems.Invalid("type", $"must be one of {string.Join(", ", Enum.GetValues<Domain.Policy.DocumentType>().Select(DocumentTypes.ToWire))}").ToResult();
+        }
+
+        var limit = settings.DocumentMaxBytes;
+        if (http.Request.ContentLength > limit)
+        {
+            return TooLarge(limit);
+        }
+
+        // Ask the rules before storing anything: a locked or unwanted document is refused unread.
+        if (BindingDecider.RefuseDocument(loaded!.State, documentType) is { } refusal)
+        {
+            return BindingProblems.For(refusal, loaded.State).ToResult();
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limit + 1;
+        }
+
+        var head = new byte[DocumentFormat.SignatureLength];
+        var headLength = await http.Request.Body.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+        var contentType = DocumentFormat.Detect(head.AsSpan(0, headLength));
+        if (contentType is null)
+        {
+            return new Problem(415, "unsupported-document", "Documents must be JPEG, PNG or PDF.", "The content decides, not the Content-Type header.").ToResult();
+        }
+
+        var blobName = $"{id}/{DocumentTypes.ToWire(documentType)}/{Ids.New(clock)}";
+        using var metered = new MeteredStream(head.AsMemory(0, headLength), http.Request.Body, limit);
+        try
+        {
+            await documents.Upload(blobName, metered, contentType, ct);
+        }
+        catch (Exception e) when (e is DocumentTooLargeException || e.InnerException is DocumentTooLargeException)
+        {
+            await documents.Delete(blobName);
+            return TooLarge(limit);
+        }
+
+        var stored = new UploadedDocument(blobName, metered.Sha256(), metered.Length64, contentType, clock.GetUtcNow());
+        var (_, refused) = await commands.Execute(loaded, new RecordDocument(documentType, stored), ct);
+        if (refused is not null)
+        {
+            // The request moved on while the bytes were streaming.
+            await documents.Delete(blobName);
+            return refused.ToResult();
+        }
+
+        return TypedResults.Created($"/api/bindings/{id}", new Response(DocumentTypes.ToWire(documentType), stored.Sha256, stored.Size));
+    }
+
+    private static IResult TooLarge(long limit) =>
+        new Problem(413, "document-too-large", "The document is too large.", $"At most {limit} bytes.").ToResult();
+}

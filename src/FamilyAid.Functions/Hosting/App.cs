@@ -1,0 +1,108 @@
+using FamilyAid.Functions.Bindings;
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Documents;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Insured;
+using FamilyAid.Functions.Privacy;
+using FamilyAid.Functions.Relationships;
+using FamilyAid.Functions.Storage;
+using FamilyAid.Functions.Workflow;
+using Microsoft.AspNetCore.Diagnostics;
+using Scalar.AspNetCore;
+
+namespace FamilyAid.Functions.Hosting;
+
+/// <summary>The composition root: services, middleware and every function's route.</summary>
+public static class App
+{
+    /// <summary>The port the Functions host gives a custom handler.</summary>
+    public const string PortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
+
+    /// <summary>Configuration as the Functions host sees it: local.settings.json Values under the environment.</summary>
+    public static void AddLocalSettings(IConfigurationManager configuration, string path)
+    {
+        var sources = (IList<IConfigurationSource>)configuration.Sources;
+        var env = sources.Select((s, i) => (s, i))
+            .LastOrDefault(x => x.s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix: null or "" });
+        sources.Insert(env.s is null ? sources.Count : env.i, new LocalSettingsSource(path));
+    }
+
+    /// <summary>Registers every service.</summary>
+    public static void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton(sp => AppSettings.Load(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new ResidentIdProtector(sp.GetRequiredService<AppSettings>().Privacy));
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<AppSettings>();
+            return new Domain.Bindings.BindingDecider(settings.Timeouts, settings.Calendar);
+        });
+        services.AddStorage();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<InsuredStore>();
+        services.AddSingleton<BindingStreamStore>();
+        services.AddSingleton<PersonBindingIndex>();
+        services.AddSingleton<RelationshipStore>();
+        services.AddSingleton<AuthorizerCommands>();
+        services.AddSingleton<DocumentStore>();
+        services.AddCallerAuthentication();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "FamilyAid";
+            document.Info.Description = "家庭共济, 亲情账户 and 异地备案 for China's medical insurance.";
+            return Task.CompletedTask;
+        }));
+    }
+
+    /// <summary>Middleware and routes.</summary>
+    public static void Configure(WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleException });
+        app.UseStatusCodePages(async context =>
+        {
+            // Anything the framework refuses without a body (405, an unmatched route) still answers a problem.
+            var status = context.HttpContext.Response.StatusCode;
+            await Problems.Write(context.HttpContext, status switch
+            {
+                404 => Problems.NotFound(),
+                405 => new Problem(405, "method-not-allowed", "This method is not allowed here."),
+                _ => new Problem(status, "error", "The request failed."),
+            });
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        var api = app.MapGroup("/api").RequireAuthorization();
+        app.MapOpenApi("/api/openapi.json").AllowAnonymous();
+        app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/api/openapi.json").WithTitle("FamilyAid API")).AllowAnonymous();
+
+        Health.Health.Map(api);
+        UpsertInsured.Map(api);
+        CreateBinding.Map(api);
+        ListBindings.Map(api);
+        GetBinding.Map(api);
+        UploadDocument.Map(api);
+        SubmitBinding.Map(api);
+        CancelBinding.Map(api);
+    }
+
+    private static async Task HandleException(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var problem = error switch
+        {
+            BadHttpRequestException { StatusCode: 413 } => Problems.BodyTooLarge(0) with { Detail = null },
+            BadHttpRequestException bad => new Problem(bad.StatusCode, "bad-request", "The request is malformed."),
+            Azure.RequestFailedException or HttpRequestException or TimeoutException => Problems.StorageUnavailable(),
+            // The Azure SDK reports exhausted retries as an AggregateException of the attempts.
+            AggregateException aggregate when aggregate.InnerExceptions.All(e => e is Azure.RequestFailedException or HttpRequestException)
+                => Problems.StorageUnavailable(),
+            OperationCanceledException when context.RequestAborted.IsCancellationRequested => new Problem(499, "cancelled", "The request was cancelled."),
+            _ => new Problem(500, "internal-error", "Something went wrong on our side; it has been logged."),
+        };
+        await Problems.Write(context, problem);
+    }
+}

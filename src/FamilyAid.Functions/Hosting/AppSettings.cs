@@ -1,0 +1,137 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using FamilyAid.Domain.Bindings;
+using FamilyAid.Domain.Policy;
+using FamilyAid.Functions.Privacy;
+
+namespace FamilyAid.Functions.Hosting;
+
+/// <summary>Every setting the app reads, checked once at start-up.</summary>
+public sealed record AppSettings(
+    string StorageConnection,
+    AuthSettings Auth,
+    PrivacyKeys Privacy,
+    string FaceCheckCallbackSecret,
+    long DocumentMaxBytes,
+    BindingTimeouts Timeouts,
+    WorkingCalendar Calendar)
+{
+    /// <summary>Reads and validates; throws <see cref="SettingsException"/> naming the first bad setting.</summary>
+    public static AppSettings Load(IConfiguration config)
+    {
+        var storage = Required(config, "AzureWebJobsStorage");
+        var authority = config["Auth:Authority"];
+        var signingKey = config["Auth:SigningKey"];
+        if (string.IsNullOrWhiteSpace(authority))
+        {
+            signingKey = Required(config, "Auth:SigningKey");
+            if (System.Text.Encoding.UTF8.GetByteCount(signingKey) < 32)
+            {
+                throw Bad("Auth:SigningKey", "must be at least 32 bytes for HS256");
+            }
+        }
+
+        var auth = new AuthSettings(
+            string.IsNullOrWhiteSpace(authority) ? null : authority,
+            string.IsNullOrWhiteSpace(signingKey) ? null : signingKey,
+            config["Auth:Issuer"] ?? "familyaid",
+            config["Auth:Audience"] ?? "familyaid");
+
+        var callbackSecret = Required(config, "FaceCheck:CallbackSecret");
+        if (callbackSecret.Length < 16)
+        {
+            throw Bad("FaceCheck:CallbackSecret", "must be at least 16 characters");
+        }
+
+        return new AppSettings(
+            storage,
+            auth,
+            LoadPrivacy(config),
+            callbackSecret,
+            Positive(config, "Documents:MaxBytes", 10L * 1024 * 1024),
+            new BindingTimeouts(
+                TimeSpan.FromDays(Positive(config, "Bindings:DocumentsDays", 7)),
+                TimeSpan.FromDays(Positive(config, "Bindings:FaceCheckDays", 3)),
+                (int)Positive(config, "Bindings:ReviewWorkingDays", 1)),
+            new WorkingCalendar(Dates(config, "Bindings:Holidays"), Dates(config, "Bindings:WorkingWeekends")));
+    }
+
+    private static PrivacyKeys LoadPrivacy(IConfiguration config)
+    {
+        var active = Required(config, "Privacy:ActiveKeyId");
+        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var child in config.GetSection("Privacy:EncryptionKeys").GetChildren())
+        {
+            keys[child.Key] = Key32(child.Value, $"Privacy:EncryptionKeys:{child.Key}");
+        }
+
+        if (!keys.ContainsKey(active))
+        {
+            throw Bad($"Privacy:EncryptionKeys:{active}", "is missing: Privacy:ActiveKeyId names a key that is not configured");
+        }
+
+        var index = Key32(Required(config, "Privacy:BlindIndexKey"), "Privacy:BlindIndexKey");
+        return new PrivacyKeys(active, keys.ToFrozenDictionary(StringComparer.Ordinal), index);
+    }
+
+    private static byte[] Key32(string? base64, string name)
+    {
+        try
+        {
+            var bytes = Convert.FromBase64String(base64 ?? "");
+            return bytes.Length == 32 ? bytes : throw Bad(name, "must be 32 bytes, base64-encoded");
+        }
+        catch (FormatException)
+        {
+            throw Bad(name, "must be 32 bytes, base64-encoded");
+        }
+    }
+
+    private static string Required(IConfiguration config, string name)
+    {
+        var value = config[name];
+        return string.IsNullOrWhiteSpace(value) ? throw new SettingsException(
+            $"Setting '{name}' (environment variable {name.Replace(":", "__", StringComparison.Ordinal)}) is missing.") : value;
+    }
+
+    private static long Positive(IConfiguration config, string name, long fallback)
+    {
+        var text = config[name];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw Bad(name, "must be a positive whole number");
+    }
+
+    private static FrozenSet<DateOnly> Dates(IConfiguration config, string name)
+    {
+        var text = config[name];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return FrozenSet<DateOnly>.Empty;
+        }
+
+        var dates = new HashSet<DateOnly>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!DateOnly.TryParseExact(part, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                throw Bad(name, $"must be a comma-separated list of yyyy-MM-dd dates ('{part}' is not)");
+            }
+
+            dates.Add(date);
+        }
+
+        return dates.ToFrozenSet();
+    }
+
+    private static SettingsException Bad(string name, string why) =>
+        new($"Setting '{name}' (environment variable {name.Replace(":", "__", StringComparison.Ordinal)}) {why}.");
+}
+
+/// <summary>How bearer tokens are checked: an authority's keys in Azure, or a local HS256 key.</summary>
+public sealed record AuthSettings(string? Authority, string? SigningKey, string Issuer, string Audience);

@@ -1,0 +1,4 @@
+namespace FamilyAid.Functions.Hosting;
+
+/// <summary>A required setting is missing or malformed; start-up stops with this one line.</summary>
+public sealed class SettingsException(string message) : Exception(message);

@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+using Azure;
+using Azure.Data.Tables;
+using FamilyAid.Functions.Storage;
+
+namespace FamilyAid.Functions.Http;
+
+/// <summary>Idempotency records: the first answer to a caller's key, replayed to every retry of the same body.</summary>
+/// <remarks>A record is claimed (pending) before the work and completed with the answer after it. It also
+/// reserves the id of what the work creates, so a retry after a crash redoes the work on the same id
+/// instead of creating a second one.</remarks>
+public sealed class IdempotencyStore(Tables tables, TimeProvider clock)
+{
+    /// <summary>A pending claim that has not answered within this time is taken over by a retry.</summary>
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>What beginning a keyed request found.</summary>
+    public abstract record Start;
+
+    /// <summary>This request owns the key: do the work for <see cref="ResourceId"/>, then <see cref="Complete"/>.</summary>
+    public sealed record Claimed(string PartitionKey, string RowKey, string ResourceId, ETag ETag) : Start;
+
+    /// <summary>The key answered before: send this again.</summary>
+    public sealed record Replay(Answer Answer) : Start;
+
+    /// <summary>The key was used with another body.</summary>
+    public sealed record Conflict : Start;
+
+    /// <summary>The first request with this key is still running.</summary>
+    public sealed record InProgress : Start;
+
+    /// <summary>Checks a caller-supplied key: 1–255 printable ASCII characters.</summary>
+    public static Problem? Validate(string? key) =>
+        key is { Length: > 0 and <= 255 } && key.All(c => c is >= ' ' and <= '~')
+            ? null
+            : new Problem(400, "invalid-idempotency-key", "Idempotency-Key must be 1–255 printable ASCII characters.");
+
+    /// <summary>Claims the key for this request, or says what happened to it before.</summary>
+    public async Task<Start> Begin(string scope, string operation, string key, byte[] body, string newResourceId, CancellationToken ct)
+    {
+        var entity = new TableEntity(Keys.Hash(scope), Keys.Hash(operation + "\n" + key))
+        {
+            ["RequestHash"] = Convert.ToHexStringLower(SHA256.HashData(body)),
+            ["State"] = "pending",
+            ["ResourceId"] = newResourceId,
+            ["ClaimedAt"] = clock.GetUtcNow(),
+        };
+        try
+        {
+            var added = await tables.Idempotency.AddEntityAsync(entity, ct);
+            return new Claimed(entity.PartitionKey, entity.RowKey, newResourceId, added.Headers.ETag ?? ETag.All);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return await Existing(entity, ct);
+        }
+    }
+
+    /// <summary>Stores the answer for replay.</summary>
+    public async Task Complete(Claimed claim, Answer answer, CancellationToken ct)
+    {
+        var entity = new TableEntity(claim.PartitionKey, claim.RowKey)
+        {
+            ["State"] = "done",
+            ["Status"] = answer.Status,
+            ["ContentType"] = answer.ContentType,
+            ["Body"] = answer.Body,
+        };
+        await tables.Idempotency.UpdateEntityAsync(entity, claim.ETag, TableUpdateMode.Merge, ct);
+    }
+
+    /// <summary>Gives the key up after a failure that produced no answer, so a retry runs again.</summary>
+    public async Task Release(Claimed claim)
+    {
+        try
+        {
+            await tables.Idempotency.DeleteEntityAsync(claim.PartitionKey, claim.RowKey, claim.ETag, CancellationToken.None);
+        }
+        catch (RequestFailedException)
+        {
+            // Left pending: a retry takes it over after ClaimTimeout.
+        }
+    }
+
+    private async Task<Start> Existing(TableEntity wanted, CancellationToken ct)
+    {
+        var found = (await tables.Idempotency.GetEntityAsync<TableEntity>(wanted.PartitionKey, wanted.RowKey, cancellationToken: ct)).Value;
+        if (found.GetString("RequestHash") != wanted.GetString("RequestHash"))
+        {
+            return new Conflict();
+        }
+
+        if (found.GetString("State") == "done")
+        {
+            return new Replay(new Answer(found.GetInt32("Status") ?? 500, found.GetString("ContentType") ?? "application/json", found.GetString("Body") ?? ""));
+        }
+
+        if (found.GetDateTimeOffset("ClaimedAt") is { } claimedAt && clock.GetUtcNow() - claimedAt < ClaimTimeout)
+        {
+            return new InProgress();
+        }
+
+        // The first attempt died mid-way: take over its claim, and its reserved id.
+        found["ClaimedAt"] = clock.GetUtcNow();
+        try
+        {
+            var updated = await tables.Idempotency.UpdateEntityAsync(found, found.ETag, TableUpdateMode.Replace, ct);
+            return new Claimed(found.PartitionKey, found.RowKey, found.GetString("ResourceId")!, updated.Headers.ETag ?? ETag.All);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return new InProgress();
+        }
+    }
+}

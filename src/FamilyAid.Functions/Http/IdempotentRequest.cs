@@ -1,0 +1,53 @@
+namespace FamilyAid.Functions.Http;
+
+/// <summary>Runs a keyed request once: claim the key, do the work, store the answer; replays and conflicts as problems.</summary>
+public static class IdempotentRequest
+{
+    /// <summary>The header API.md names.</summary>
+    public const string Header = "Idempotency-Key";
+
+    /// <summary>Runs <paramref name="work"/> under the caller's key (if any) with the id it should create.</summary>
+    public static async Task<IResult> Run(
+        HttpContext http, IdempotencyStore store, string scope, string operation, byte[] body, string newId,
+        Func<string, Task<Answer>> work, CancellationToken ct)
+    {
+        var key = http.Request.Headers[Header].ToString();
+        if (!http.Request.Headers.ContainsKey(Header))
+        {
+            return (await work(newId)).ToResult();
+        }
+
+        if (IdempotencyStore.Validate(key) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        switch (await store.Begin(scope, operation, key, body, newId, ct))
+        {
+            case IdempotencyStore.Replay replay:
+                http.Response.Headers["Idempotent-Replayed"] = "true";
+                return replay.Answer.ToResult();
+            case IdempotencyStore.Conflict:
+                return new Problem(409, "idempotency-conflict", "This Idempotency-Key was used with another request body.").ToResult();
+            case IdempotencyStore.InProgress:
+                http.Response.Headers.RetryAfter = "1";
+                return new Problem(409, "request-in-progress", "A request with this Idempotency-Key is still running.").ToResult();
+            case IdempotencyStore.Claimed claim:
+                Answer answer;
+                try
+                {
+                    answer = await work(claim.ResourceId);
+                }
+                catch
+                {
+                    await store.Release(claim);
+                    throw;
+                }
+
+                await store.Complete(claim, answer, ct);
+                return answer.ToResult();
+            default:
+                throw new InvalidOperationException("Unknown idempotency outcome.");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using FamilyAid.Domain.Identity;
+using FamilyAid.Domain.Insurance;
+using FamilyAid.Domain.Policy;
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Storage;
+
+namespace FamilyAid.Functions.Insured;
+
+/// <summary><c>POST /api/admin/insured</c>: creates or updates an insured person (admin; stands in for the provincial platform).</summary>
+public static class UpsertInsured
+{
+    /// <summary>The function name (and its function.json folder).</summary>
+    public const string Name = "UpsertInsured";
+
+    /// <summary>The body.</summary>
+    public sealed record Request(
+        string ResidentId, string Name, string Phone, InsuranceType InsuranceType, InsuranceStatus Status, string Region, long PersonalAccountFen);
+
+    /// <summary>The answer.</summary>
+    public sealed record Response(string Id);
+
+    /// <summary>Maps the route.</summary>
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/admin/insured", Handle).WithName(Name).WithTags("Insured persons")
+            .Accepts<Request>("application/json")
+            .Produces<Response>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+    private static async Task<IResult> Handle(HttpContext http, InsuredStore store, TimeProvider clock, CancellationToken ct)
+    {
+        if (http.GetCaller().Role != CallerRole.Admin)
+        {
+            return Problems.Forbidden().ToResult();
+        }
+
+        var (body, problem) = await JsonBody.Read<Request>(http.Request, ct);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        var request = body!.Value;
+        if (!ResidentId.TryParse(request.ResidentId, out var residentId))
+        {
+            return Problems.InvalidResidentId("residentId").ToResult();
+        }
+
+        var invalid = Text.Check("name", request.Name, 50)
+            ?? Text.CheckPhone("phone", request.Phone)
+            ?? (RegionPolicy.For(request.Region) is null ? new Problem(400, "unknown-region", "Unknown region.", $"Known regions: {string.Join(", ", RegionPolicy.All.Keys)}.") : null)
+            ?? (request.PersonalAccountFen < 0 ? Problems.Invalid("personalAccountFen", "must not be negative") : null);
+        if (invalid is not null)
+        {
+            return invalid.ToResult();
+        }
+
+        var (id, _) = await store.Upsert(
+            residentId, request.Name.Trim(), request.Phone, request.InsuranceType, request.Status, request.Region,
+            request.PersonalAccountFen, Ids.New(clock), ct);
+        // API.md fixes 201 for both the first call and an update of the same resident ID.
+        return TypedResults.Created($"/api/admin/insured/{id}", new Response(id));
+    }
+}

@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace FamilyAid.Functions.Storage;
+
+/// <summary>Table keys, built only here so that no clear personal data and no forbidden character reaches a key.</summary>
+public static class Keys
+{
+    /// <summary>The row key of a stream's header.</summary>
+    public const string Header = "header";
+
+    /// <summary>The row key of a stream event; zero-padded so that keys sort by sequence.</summary>
+    public static string Event(long sequence) => $"e-{sequence:D10}";
+
+    /// <summary>The prefix of event row keys.</summary>
+    public const string EventPrefix = "e-";
+
+    /// <summary>A listing row of a person's binding request.</summary>
+    public static string PersonBinding(string bindingId) => $"b-{bindingId}";
+
+    /// <summary>The prefix of listing rows.</summary>
+    public const string PersonBindingPrefix = "b-";
+
+    /// <summary>The guard row that keeps one open request per authorizer, member and kind.</summary>
+    public static string OpenGuard(string memberId, string kind) => $"open-{Hash(memberId)}-{kind}";
+
+    /// <summary>A relationship row in a person's partition.</summary>
+    public static string Relationship(string relationshipId) => $"r-{relationshipId}";
+
+    /// <summary>The prefix of relationship rows.</summary>
+    public const string RelationshipPrefix = "r-";
+
+    /// <summary>A caller-supplied string (a sub, an idempotency key) made key-safe and fixed-length.</summary>
+    public static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..40];
+
+    /// <summary>Whether an id we issued (or were given in a URL) is safe as a key as it is.</summary>
+    public static bool IsSafeId(string? id) =>
+        id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    /// <summary>The upper bound for a prefix range query: the prefix with its last character incremented.</summary>
+    public static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+}

@@ -1,0 +1,60 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+
+namespace FamilyAid.Functions.Storage;
+
+/// <summary>Creates tables and containers before the first request; retries in the background while storage is down.</summary>
+public sealed partial class StorageInitializer(
+    TableServiceClient tables, BlobContainerClient documents, ILogger<StorageInitializer> logger) : IHostedService, IDisposable
+{
+    private readonly CancellationTokenSource stopping = new();
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (await TryCreate(cancellationToken))
+        {
+            return;
+        }
+
+        // Start anyway: health answers 503 until storage is back, and this keeps trying.
+        _ = Task.Run(async () =>
+        {
+            while (!stopping.IsCancellationRequested && !await TryCreate(stopping.Token))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), stopping.Token).ConfigureAwait(false);
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => stopping.Dispose();
+
+    private async Task<bool> TryCreate(CancellationToken ct)
+    {
+        try
+        {
+            foreach (var table in StorageNames.Tables)
+            {
+                await tables.CreateTableIfNotExistsAsync(table, ct);
+            }
+
+            await documents.CreateIfNotExistsAsync(Azure.Storage.Blobs.Models.PublicAccessType.None, cancellationToken: ct);
+            return true;
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException or TaskCanceledException)
+        {
+            LogStorageDown(logger, e.GetType().Name);
+            return false;
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Storage is not answering ({Error}); tables and containers will be created when it is.")]
+    private static partial void LogStorageDown(ILogger logger, string error);
+}

@@ -1,0 +1,67 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using FamilyAid.Functions.Hosting;
+using Microsoft.Extensions.Azure;
+
+namespace FamilyAid.Functions.Storage;
+
+/// <summary>Registers the storage clients once and creates tables and containers at start-up.</summary>
+public static class StorageSetup
+{
+    // Fail fast: a request should answer 503 in seconds, not hang on retries.
+    private static T Configure<T>(T options)
+        where T : Azure.Core.ClientOptions
+    {
+        options.Retry.MaxRetries = 2;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        return options;
+    }
+
+    /// <summary>Table, blob and queue service clients for <c>AzureWebJobsStorage</c>.</summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services)
+    {
+        services.AddAzureClients(clients =>
+        {
+            clients.AddClient<TableServiceClient, TableClientOptions>(
+                (options, sp) => new TableServiceClient(sp.GetRequiredService<AppSettings>().StorageConnection, options));
+            // Pinned to the newest service version Azurite 3.37 speaks (it refuses 2026-10-06 even with
+            // --skipApiVersionCheck on some operations); Azure serves it as well.
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((_, sp) => new BlobServiceClient(
+                sp.GetRequiredService<AppSettings>().StorageConnection, Configure(new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06))));
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((_, sp) => new QueueServiceClient(
+                sp.GetRequiredService<AppSettings>().StorageConnection, Configure(new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06))));
+            clients.ConfigureDefaults(options => Configure(options));
+        });
+        services.AddSingleton(sp => new Tables(sp.GetRequiredService<TableServiceClient>()));
+        services.AddSingleton(sp => sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.DocumentsContainer));
+        services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+}
+
+/// <summary>The app's tables by name.</summary>
+public sealed class Tables(TableServiceClient service)
+{
+    /// <summary>The service, for health checks.</summary>
+    public TableServiceClient Service => service;
+
+    /// <summary>Insured persons.</summary>
+    public TableClient Insured { get; } = service.GetTableClient(StorageNames.InsuredTable);
+
+    /// <summary>Blind index → person.</summary>
+    public TableClient InsuredIndex { get; } = service.GetTableClient(StorageNames.InsuredIndexTable);
+
+    /// <summary>Binding streams.</summary>
+    public TableClient Bindings { get; } = service.GetTableClient(StorageNames.BindingsTable);
+
+    /// <summary>Per-person listing and guards.</summary>
+    public TableClient PersonBindings { get; } = service.GetTableClient(StorageNames.PersonBindingsTable);
+
+    /// <summary>Active relationships.</summary>
+    public TableClient Relationships { get; } = service.GetTableClient(StorageNames.RelationshipsTable);
+
+    /// <summary>Idempotency records.</summary>
+    public TableClient Idempotency { get; } = service.GetTableClient(StorageNames.IdempotencyTable);
+}

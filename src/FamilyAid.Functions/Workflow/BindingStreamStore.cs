@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using FamilyAid.Domain.Bindings;
+using FamilyAid.Functions.Bindings;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Storage;
+
+namespace FamilyAid.Functions.Workflow;
+
+/// <summary>A binding request's header as loaded: the state snapshot, its version and the ETag that guards the next commit.</summary>
+public sealed record LoadedBinding(BindingState State, long Version, ETag ETag);
+
+/// <summary>An event as the timeline shows it.</summary>
+public sealed record StoredEvent(long Sequence, string Name, DateTimeOffset At, BindingEvent Event);
+
+/// <summary>One event stream per binding request (partition = request id): a header row and event rows,
+/// committed together in one entity-group transaction guarded by the header's ETag.</summary>
+public sealed class BindingStreamStore(Tables tables)
+{
+    /// <summary>How often a command is decided again after losing a race before giving up.</summary>
+    public const int MaxAttempts = 5;
+
+    /// <summary>The header, or null when the request does not exist.</summary>
+    public async Task<LoadedBinding?> Load(string bindingId, CancellationToken ct)
+    {
+        if (!Keys.IsSafeId(bindingId))
+        {
+            return null;
+        }
+
+        var found = await tables.Bindings.GetEntityIfExistsAsync<TableEntity>(bindingId, Keys.Header, cancellationToken: ct);
+        if (!found.HasValue)
+        {
+            return null;
+        }
+
+        var header = found.Value!;
+        var state = JsonSerializer.Deserialize<BindingState>(header.GetString("Snapshot")!, Json.Options)!;
+        return new LoadedBinding(state, header.GetInt64("Version") ?? 0, header.ETag);
+    }
+
+    /// <summary>The whole stream, oldest first.</summary>
+    public async Task<IReadOnlyList<StoredEvent>> Events(string bindingId, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {bindingId} and RowKey ge {Keys.EventPrefix} and RowKey lt {Keys.PrefixEnd(Keys.EventPrefix)}");
+        var events = new List<StoredEvent>();
+        await foreach (var row in tables.Bindings.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            var name = row.GetString("Name")!;
+            var @event = BindingEventCodec.Deserialize(name, row.GetString("Data")!);
+            events.Add(new StoredEvent(row.GetInt64("Sequence") ?? 0, name, @event.At, @event));
+        }
+
+        return events;
+    }
+
+    /// <summary>Loads, decides and commits, deciding again on a lost race; returns the decision and the state after it.</summary>
+    /// <remarks>A null state is a request that does not exist (yet): a create decides on null and inserts the header,
+    /// and a second create of the same id loses with 409 and decides again on what the first one wrote.</remarks>
+    /// <param name="first">The header the caller loaded already (to authorize), used for the first attempt.</param>
+    public async Task<(BindingDecision Decision, LoadedBinding? After)> Execute(
+        string bindingId, LoadedBinding? first, Func<BindingState?, BindingDecision> decide, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var loaded = attempt == 1 && first is not null ? first : await Load(bindingId, ct);
+            var decision = decide(loaded?.State);
+            if (decision.IsRefused || decision.Events.Count == 0)
+            {
+                return (decision, loaded);
+            }
+
+            var state = decision.Events.Aggregate(loaded?.State, BindingDecider.Evolve)!;
+            try
+            {
+                var after = await Commit(bindingId, loaded, state, decision.Events, ct);
+                return (decision, after);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                // Someone else moved first: decide again on what they wrote.
+            }
+        }
+    }
+
+    private async Task<LoadedBinding> Commit(
+        string bindingId, LoadedBinding? expected, BindingState state, IReadOnlyList<BindingEvent> events, CancellationToken ct)
+    {
+        var version = (expected?.Version ?? 0) + events.Count;
+        var header = new TableEntity(bindingId, Keys.Header)
+        {
+            ["Snapshot"] = JsonSerializer.Serialize(state, Json.Options),
+            ["Version"] = version,
+            ["Status"] = state.Status.ToString(),
+            ["Kind"] = state.Kind.ToString(),
+            ["Region"] = state.Region,
+            ["AuthorizerId"] = state.AuthorizerId,
+            ["MemberId"] = state.MemberId,
+            ["SubmittedAt"] = state.SubmittedAt,
+            ["DueAt"] = state.DueAt,
+        };
+        var actions = new List<TableTransactionAction>
+        {
+            expected is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, header)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, header, expected.ETag),
+        };
+        var sequence = expected?.Version ?? 0;
+        foreach (var @event in events)
+        {
+            sequence++;
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(bindingId, Keys.Event(sequence))
+            {
+                ["Sequence"] = sequence,
+                ["Name"] = @event.Name,
+                ["At"] = @event.At,
+                ["Data"] = BindingEventCodec.Serialize(@event),
+            }));
+        }
+
+        var response = await tables.Bindings.SubmitTransactionAsync(actions, ct);
+        var etag = response.Value[0].Headers.ETag ?? ETag.All;
+        return new LoadedBinding(state, version, etag);
+    }
+}
