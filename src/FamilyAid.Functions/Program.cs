@@ -5,7 +5,7 @@ using FamilyAid.Functions.Hosting;
 try
 {
     var builder = WebApplication.CreateBuilder(args.FirstOrDefault() == "token" ? [] : args);
-    App.AddLocalSettings(builder.Configuration, Path.Combine(Directory.GetCurrentDirectory(), "local.settings.json"));
+    App.AddLocalSettings(builder.Configuration, LocalSettingsSource.Locate(Directory.GetCurrentDirectory()));
 
     if (args.FirstOrDefault() == "token")
     {

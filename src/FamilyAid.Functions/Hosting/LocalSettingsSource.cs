@@ -7,6 +7,23 @@ namespace FamilyAid.Functions.Hosting;
 /// source sits below the real environment so that an exported variable still wins.</remarks>
 public sealed class LocalSettingsSource(string path) : IConfigurationSource
 {
+    /// <summary>The local.settings.json of the app folder: the first one found from <paramref name="directory"/>
+    /// upwards, stopping at the folder that holds host.json (the app root, as the Functions host sees it).</summary>
+    /// <remarks><c>dotnet run --project</c> starts the app in its project folder, below the repository root.</remarks>
+    public static string Locate(string directory)
+    {
+        for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "local.settings.json");
+            if (File.Exists(candidate) || File.Exists(Path.Combine(dir.FullName, "host.json")))
+            {
+                return candidate;
+            }
+        }
+
+        return Path.Combine(directory, "local.settings.json");
+    }
+
     /// <inheritdoc />
     public IConfigurationProvider Build(IConfigurationBuilder builder) => new Provider(path);
 
