@@ -1,4 +1,5 @@
 using FamilyAid.Domain.Bindings;
+using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Relationships;
@@ -9,7 +10,7 @@ namespace FamilyAid.Functions.Bindings;
 /// <summary>Runs a command only a request's authorizer may give: 404 for strangers, 403 for others who know it,
 /// then decide, commit, and the follow-up of a request that became final.</summary>
 public sealed class AuthorizerCommands(
-    BindingStreamStore streams, BindingDecider decider, PersonBindingIndex index, RelationshipStore relationships, TimeProvider clock)
+    BindingStreamStore streams, BindingDecider decider, PersonBindingIndex index, RelationshipStore relationships, AuditLog audit, TimeProvider clock)
 {
     /// <summary>The request, or the problem to answer with.</summary>
     public async Task<(LoadedBinding? Binding, Problem? Problem)> Load(string bindingId, Caller caller, CancellationToken ct)
@@ -27,11 +28,11 @@ public sealed class AuthorizerCommands(
     public async Task<(BindingState? After, Problem? Problem)> Execute(string bindingId, Caller caller, BindingCommand command, CancellationToken ct)
     {
         var (loaded, problem) = await Load(bindingId, caller, ct);
-        return problem is not null ? (null, problem) : await Execute(loaded!, command, ct);
+        return problem is not null ? (null, problem) : await Execute(loaded!, caller, command, ct);
     }
 
     /// <summary>Decides and commits on a request loaded (and authorized) already.</summary>
-    public async Task<(BindingState? After, Problem? Problem)> Execute(LoadedBinding loaded, BindingCommand command, CancellationToken ct)
+    public async Task<(BindingState? After, Problem? Problem)> Execute(LoadedBinding loaded, Caller caller, BindingCommand command, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var (decision, after) = await streams.Execute(loaded.State.Id, loaded, state => decider.Decide(state, command, now), ct);
@@ -41,8 +42,23 @@ public sealed class AuthorizerCommands(
         }
 
         await Settle(after!.State, now, ct);
+        await audit.Record(caller, AuditAction(command), after.State.Id, AuditDetail(command, after.State), ct);
         return (after.State, null);
     }
+
+    private static string AuditAction(BindingCommand command) => command switch
+    {
+        RecordDocument => "document-uploaded",
+        Domain.Bindings.SubmitBinding => "binding-submitted",
+        Domain.Bindings.CancelBinding => "binding-cancelled",
+        _ => command.GetType().Name,
+    };
+
+    private static string AuditDetail(BindingCommand command, BindingState after) => command switch
+    {
+        RecordDocument record => $"{DocumentTypes.ToWire(record.Type)} sha256={record.Document.Sha256} size={record.Document.Size}",
+        _ => $"status={after.Status}",
+    };
 
     // Both steps are idempotent; the workflow's outbox is where they belong so that a crash here cannot lose them.
     private async Task Settle(BindingState state, DateTimeOffset now, CancellationToken ct)

@@ -1,6 +1,7 @@
 using FamilyAid.Domain.Bindings;
 using FamilyAid.Domain.Identity;
 using FamilyAid.Domain.Policy;
+using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Insured;
@@ -36,7 +37,7 @@ public static class CreateBinding
 
     private static async Task<IResult> Handle(
         HttpContext http, IdempotencyStore idempotency, InsuredStore insured, RelationshipStore relationships,
-        PersonBindingIndex index, BindingStreamStore streams, BindingDecider decider, TimeProvider clock, CancellationToken ct)
+        PersonBindingIndex index, BindingStreamStore streams, BindingDecider decider, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
         if (caller.Role != CallerRole.Applicant)
@@ -106,6 +107,7 @@ public static class CreateBinding
             }
 
             var (_, after) = await streams.Execute(bindingId, null, state => state is null ? decision : BindingDecision.Accept(), ct);
+            await audit.Record(caller, "binding-requested", bindingId, $"{request.Kind} {request.Region} {request.Relation}", ct);
             return Created(after!.State);
         }, ct);
     }

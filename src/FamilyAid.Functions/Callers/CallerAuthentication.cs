@@ -33,6 +33,7 @@ public static class CallerAuthentication
         NameClaimType = Caller.SubClaim,
         RoleClaimType = Caller.RoleClaim,
         IssuerSigningKey = auth.SigningKey is null ? null : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.SigningKey)),
+        IssuerSigningKeys = auth.PreviousSigningKeys.Select(k => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(k))).ToList(),
         ValidAlgorithms = auth.SigningKey is null ? null : [SecurityAlgorithms.HmacSha256],
     };
 

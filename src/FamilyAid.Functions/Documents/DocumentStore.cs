@@ -27,6 +27,16 @@ public sealed class DocumentStore(BlobContainerClient container)
         }, ct);
     }
 
+    /// <summary>A read-only link to one blob that stops working at <paramref name="expiresOn"/>.</summary>
+    /// <remarks>Signed with the account key here; an identity-based deployment signs with a user delegation key.</remarks>
+    public Uri ReadLink(string blobName, DateTimeOffset expiresOn)
+    {
+        var blob = container.GetBlobClient(blobName);
+        return blob.CanGenerateSasUri
+            ? blob.GenerateSasUri(Azure.Storage.Sas.BlobSasPermissions.Read, expiresOn)
+            : throw new InvalidOperationException("The storage client cannot sign links: configure a connection string with an account key.");
+    }
+
     /// <summary>Removes a blob an upload left behind; ignores one that is not there.</summary>
     public Task Delete(string blobName) => container.GetBlobClient(blobName).DeleteIfExistsAsync();
 }

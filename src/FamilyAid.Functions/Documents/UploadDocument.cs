@@ -20,7 +20,20 @@ public static class UploadDocument
     /// <summary>Maps the route.</summary>
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPut("/bindings/{id}/documents/{type}", Handle).WithName(Name).WithTags("Binding requests")
-            .Accepts<Stream>("image/jpeg", "image/png", "application/pdf")
+            // Documented only: Accepts() would let routing refuse by Content-Type, and here the bytes decide.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "The document: JPEG, PNG or PDF, told by its content.",
+                    Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+                    {
+                        ["image/jpeg"] = new(), ["image/png"] = new(), ["application/pdf"] = new(),
+                    },
+                };
+                return Task.CompletedTask;
+            })
             .Produces<Response>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -80,7 +93,7 @@ public static class UploadDocument
         }
 
         var stored = new UploadedDocument(blobName, metered.Sha256(), metered.Length64, contentType, clock.GetUtcNow());
-        var (_, refused) = await commands.Execute(loaded, new RecordDocument(documentType, stored), ct);
+        var (_, refused) = await commands.Execute(loaded, http.GetCaller(), new RecordDocument(documentType, stored), ct);
         if (refused is not null)
         {
             // The request moved on while the bytes were streaming.

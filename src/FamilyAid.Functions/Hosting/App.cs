@@ -1,3 +1,4 @@
+using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Bindings;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Documents;
@@ -46,7 +47,9 @@ public static class App
         services.AddSingleton<RelationshipStore>();
         services.AddSingleton<AuthorizerCommands>();
         services.AddSingleton<DocumentStore>();
+        services.AddSingleton<AuditLog>();
         services.AddCallerAuthentication();
+        WriteRateLimits.Add(services);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
@@ -67,12 +70,19 @@ public static class App
             var status = context.HttpContext.Response.StatusCode;
             await Problems.Write(context.HttpContext, status switch
             {
+                400 => new Problem(400, "bad-request", "The request is malformed."),
+                401 => Problems.Unauthorized(),
+                403 => Problems.Forbidden(),
                 404 => Problems.NotFound(),
                 405 => new Problem(405, "method-not-allowed", "This method is not allowed here."),
+                413 => new Problem(413, "body-too-large", "The request body is too large."),
+                415 => new Problem(415, "unsupported-media-type", "This content type is not accepted here."),
                 _ => new Problem(status, "error", "The request failed."),
             });
         });
+        app.UseSecurityHeaders();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         var api = app.MapGroup("/api").RequireAuthorization();
@@ -87,6 +97,8 @@ public static class App
         UploadDocument.Map(api);
         SubmitBinding.Map(api);
         CancelBinding.Map(api);
+        GetAudit.Map(api);
+        Review.GetReviewBinding.Map(api);
     }
 
     private static async Task HandleException(HttpContext context)

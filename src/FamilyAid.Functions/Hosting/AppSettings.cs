@@ -9,12 +9,15 @@ namespace FamilyAid.Functions.Hosting;
 /// <summary>Every setting the app reads, checked once at start-up.</summary>
 public sealed record AppSettings(
     string StorageConnection,
+    string StoragePrefix,
     AuthSettings Auth,
     PrivacyKeys Privacy,
     string FaceCheckCallbackSecret,
     long DocumentMaxBytes,
+    TimeSpan DocumentLinkLifetime,
     BindingTimeouts Timeouts,
-    WorkingCalendar Calendar)
+    WorkingCalendar Calendar,
+    WriteRateLimits RateLimits)
 {
     /// <summary>Reads and validates; throws <see cref="SettingsException"/> naming the first bad setting.</summary>
     public static AppSettings Load(IConfiguration config)
@@ -31,9 +34,16 @@ public sealed record AppSettings(
             }
         }
 
+        var previousKeys = List(config, "Auth:PreviousSigningKeys");
+        if (previousKeys.Any(k => System.Text.Encoding.UTF8.GetByteCount(k) < 32))
+        {
+            throw Bad("Auth:PreviousSigningKeys", "must hold keys of at least 32 bytes each");
+        }
+
         var auth = new AuthSettings(
             string.IsNullOrWhiteSpace(authority) ? null : authority,
             string.IsNullOrWhiteSpace(signingKey) ? null : signingKey,
+            previousKeys,
             config["Auth:Issuer"] ?? "familyaid",
             config["Auth:Audience"] ?? "familyaid");
 
@@ -43,17 +53,28 @@ public sealed record AppSettings(
             throw Bad("FaceCheck:CallbackSecret", "must be at least 16 characters");
         }
 
+        var prefix = config["Storage:Prefix"] ?? "";
+        if (prefix.Length > 0 && !System.Text.RegularExpressions.Regex.IsMatch(prefix, "^[a-z][a-z0-9]{0,15}$"))
+        {
+            throw Bad("Storage:Prefix", "must be 1–16 lower-case letters and digits, starting with a letter");
+        }
+
         return new AppSettings(
             storage,
+            prefix,
             auth,
             LoadPrivacy(config),
             callbackSecret,
             Positive(config, "Documents:MaxBytes", 10L * 1024 * 1024),
+            TimeSpan.FromMinutes(Positive(config, "Documents:LinkMinutes", 5)),
             new BindingTimeouts(
                 TimeSpan.FromDays(Positive(config, "Bindings:DocumentsDays", 7)),
                 TimeSpan.FromDays(Positive(config, "Bindings:FaceCheckDays", 3)),
                 (int)Positive(config, "Bindings:ReviewWorkingDays", 1)),
-            new WorkingCalendar(Dates(config, "Bindings:Holidays"), Dates(config, "Bindings:WorkingWeekends")));
+            new WorkingCalendar(Dates(config, "Bindings:Holidays"), Dates(config, "Bindings:WorkingWeekends")),
+            new WriteRateLimits(
+                (int)Positive(config, "RateLimits:WritesPerCallerPerMinute", 60),
+                (int)Positive(config, "RateLimits:WritesPerAddressPerMinute", 600)));
     }
 
     private static PrivacyKeys LoadPrivacy(IConfiguration config)
@@ -71,7 +92,8 @@ public sealed record AppSettings(
         }
 
         var index = Key32(Required(config, "Privacy:BlindIndexKey"), "Privacy:BlindIndexKey");
-        return new PrivacyKeys(active, keys.ToFrozenDictionary(StringComparer.Ordinal), index);
+        var previous = List(config, "Privacy:PreviousBlindIndexKeys").Select(k => Key32(k, "Privacy:PreviousBlindIndexKeys")).ToList();
+        return new PrivacyKeys(active, keys.ToFrozenDictionary(StringComparer.Ordinal), index, previous);
     }
 
     private static byte[] Key32(string? base64, string name)
@@ -107,6 +129,9 @@ public sealed record AppSettings(
             : throw Bad(name, "must be a positive whole number");
     }
 
+    private static string[] List(IConfiguration config, string name) =>
+        (config[name] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     private static FrozenSet<DateOnly> Dates(IConfiguration config, string name)
     {
         var text = config[name];
@@ -134,4 +159,5 @@ public sealed record AppSettings(
 }
 
 /// <summary>How bearer tokens are checked: an authority's keys in Azure, or a local HS256 key.</summary>
-public sealed record AuthSettings(string? Authority, string? SigningKey, string Issuer, string Audience);
+/// <remarks>Tokens signed with a <see cref="PreviousSigningKeys"/> key stay valid until they expire, so the key can rotate without logging everyone out.</remarks>
+public sealed record AuthSettings(string? Authority, string? SigningKey, IReadOnlyList<string> PreviousSigningKeys, string Issuer, string Audience);

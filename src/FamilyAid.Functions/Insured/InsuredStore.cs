@@ -12,15 +12,18 @@ public sealed class InsuredStore(Tables tables, ResidentIdProtector protector)
 {
     private const string Row = "person";
 
-    /// <summary>Creates or updates the person with this resident ID; returns their id and whether they are new.</summary>
-    /// <remarks>The index row is written first and wins races (insert fails on a duplicate); a crash before the
-    /// person row leaves an index row that the next call with the same ID completes.</remarks>
-    public async Task<(string Id, bool Created)> Upsert(
+    /// <summary>Creates or updates the person with this resident ID; returns their id.</summary>
+    /// <remarks>A crash between the index row and the person row leaves an index row that the next call with the
+    /// same ID completes.</remarks>
+    public async Task<string> Upsert(
         ResidentId residentId, string name, string phone, InsuranceType type, InsuranceStatus status, string region,
         long personalAccountFen, string newId, CancellationToken ct)
     {
         var index = protector.BlindIndex(residentId);
-        var (id, created) = await FindOrReserveId(index, newId, ct);
+        // The index row is written first and wins races; someone indexed under a retired key keeps their id
+        // and is re-indexed under the current one.
+        var id = await Lookup(index, ct)
+            ?? await Reserve(index, await PreviouslyIndexedId(residentId, ct) ?? newId, ct);
         var sealedId = protector.Seal(residentId);
         var entity = new TableEntity(id, Row)
         {
@@ -37,7 +40,7 @@ public sealed class InsuredStore(Tables tables, ResidentIdProtector protector)
             ["ResidentIdIndex"] = index,
         };
         await tables.Insured.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
-        return (id, created);
+        return id;
     }
 
     /// <summary>The person with this id, or null.</summary>
@@ -55,8 +58,25 @@ public sealed class InsuredStore(Tables tables, ResidentIdProtector protector)
     /// <summary>The person with this resident ID, or null.</summary>
     public async Task<InsuredRecord?> Find(ResidentId residentId, CancellationToken ct)
     {
-        var index = await tables.InsuredIndex.GetEntityIfExistsAsync<TableEntity>(protector.BlindIndex(residentId), Row, cancellationToken: ct);
-        return index.HasValue ? await Get(index.Value!.GetString("PersonId")!, ct) : null;
+        var personId = await IndexedId(residentId, ct);
+        return personId is null ? null : await Get(personId, ct);
+    }
+
+    // The current index first, then those under retired keys (people not re-indexed since a rotation).
+    private async Task<string?> IndexedId(ResidentId residentId, CancellationToken ct) =>
+        await Lookup(protector.BlindIndex(residentId), ct) ?? await PreviouslyIndexedId(residentId, ct);
+
+    private async Task<string?> PreviouslyIndexedId(ResidentId residentId, CancellationToken ct)
+    {
+        foreach (var index in protector.PreviousBlindIndexes(residentId))
+        {
+            if (await Lookup(index, ct) is { } personId)
+            {
+                return personId;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The person's resident ID, opened from its sealed form.</summary>
@@ -68,23 +88,22 @@ public sealed class InsuredStore(Tables tables, ResidentIdProtector protector)
             : null;
     }
 
-    private async Task<(string Id, bool Created)> FindOrReserveId(string index, string newId, CancellationToken ct)
+    private async Task<string?> Lookup(string index, CancellationToken ct)
     {
-        var existing = await tables.InsuredIndex.GetEntityIfExistsAsync<TableEntity>(index, Row, cancellationToken: ct);
-        if (existing.HasValue)
-        {
-            return (existing.Value!.GetString("PersonId")!, false);
-        }
+        var found = await tables.InsuredIndex.GetEntityIfExistsAsync<TableEntity>(index, Row, cancellationToken: ct);
+        return found.HasValue ? found.Value!.GetString("PersonId") : null;
+    }
 
+    private async Task<string> Reserve(string index, string personId, CancellationToken ct)
+    {
         try
         {
-            await tables.InsuredIndex.AddEntityAsync(new TableEntity(index, Row) { ["PersonId"] = newId }, ct);
-            return (newId, true);
+            await tables.InsuredIndex.AddEntityAsync(new TableEntity(index, Row) { ["PersonId"] = personId }, ct);
+            return personId;
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            var winner = await tables.InsuredIndex.GetEntityAsync<TableEntity>(index, Row, cancellationToken: ct);
-            return (winner.Value.GetString("PersonId")!, false);
+            return (await Lookup(index, ct))!;
         }
     }
 

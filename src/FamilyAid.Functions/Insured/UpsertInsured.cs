@@ -1,4 +1,5 @@
 using FamilyAid.Domain.Identity;
+using FamilyAid.Functions.Audit;
 using FamilyAid.Domain.Insurance;
 using FamilyAid.Domain.Policy;
 using FamilyAid.Functions.Callers;
@@ -28,7 +29,7 @@ public static class UpsertInsured
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-    private static async Task<IResult> Handle(HttpContext http, InsuredStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Handle(HttpContext http, InsuredStore store, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         if (http.GetCaller().Role != CallerRole.Admin)
         {
@@ -56,9 +57,10 @@ public static class UpsertInsured
             return invalid.ToResult();
         }
 
-        var (id, _) = await store.Upsert(
+        var id = await store.Upsert(
             residentId, request.Name.Trim(), request.Phone, request.InsuranceType, request.Status, request.Region,
             request.PersonalAccountFen, Ids.New(clock), ct);
+        await audit.Record(http.GetCaller(), "insured-upserted", id, $"{request.InsuranceType} {request.Status} {request.Region}", ct);
         // API.md fixes 201 for both the first call and an update of the same resident ID.
         return TypedResults.Created($"/api/admin/insured/{id}", new Response(id));
     }

@@ -46,6 +46,11 @@ public sealed class ResidentIdProtector(PrivacyKeys keys)
     }
 
     /// <summary>The look-up key: HMAC-SHA256 under its own key, lower-case hex. Safe in a table key.</summary>
-    public string BlindIndex(ResidentId id) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(keys.BlindIndexKey, Encoding.ASCII.GetBytes(id.Value)));
+    public string BlindIndex(ResidentId id) => Index(keys.BlindIndexKey, id);
+
+    /// <summary>The look-up keys under retired index keys, newest first: where a person indexed before a rotation is found.</summary>
+    public IEnumerable<string> PreviousBlindIndexes(ResidentId id) => keys.PreviousBlindIndexKeys.Select(key => Index(key, id));
+
+    private static string Index(byte[] key, ResidentId id) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(id.Value)));
 }

@@ -1,11 +1,10 @@
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 
 namespace FamilyAid.Functions.Storage;
 
 /// <summary>Creates tables and containers before the first request; retries in the background while storage is down.</summary>
 public sealed partial class StorageInitializer(
-    TableServiceClient tables, BlobContainerClient documents, ILogger<StorageInitializer> logger) : IHostedService, IDisposable
+    Tables tables, BlobContainerClient documents, ILogger<StorageInitializer> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource stopping = new();
 
@@ -40,9 +39,9 @@ public sealed partial class StorageInitializer(
     {
         try
         {
-            foreach (var table in StorageNames.Tables)
+            foreach (var table in tables.All)
             {
-                await tables.CreateTableIfNotExistsAsync(table, ct);
+                await table.CreateIfNotExistsAsync(ct);
             }
 
             await documents.CreateIfNotExistsAsync(Azure.Storage.Blobs.Models.PublicAccessType.None, cancellationToken: ct);

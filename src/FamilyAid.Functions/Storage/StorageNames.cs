@@ -1,6 +1,6 @@
 namespace FamilyAid.Functions.Storage;
 
-/// <summary>Every table and container the app uses, in one place.</summary>
+/// <summary>Every table and container the app uses, in one place (each is prefixed with <c>Storage:Prefix</c>).</summary>
 public static class StorageNames
 {
     /// <summary>Insured persons by person id (resident ID sealed inside).</summary>
@@ -21,10 +21,9 @@ public static class StorageNames
     /// <summary>Idempotency records per caller.</summary>
     public const string IdempotencyTable = "Idempotency";
 
+    /// <summary>Append-only audit trail per subject.</summary>
+    public const string AuditTable = "Audit";
+
     /// <summary>Private container for binding documents.</summary>
     public const string DocumentsContainer = "documents";
-
-    /// <summary>All tables, created at start-up.</summary>
-    public static readonly string[] Tables =
-        [InsuredTable, InsuredIndexTable, BindingsTable, PersonBindingsTable, RelationshipsTable, IdempotencyTable];
 }

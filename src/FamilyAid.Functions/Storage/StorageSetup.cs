@@ -34,34 +34,10 @@ public static class StorageSetup
                 sp.GetRequiredService<AppSettings>().StorageConnection, Configure(new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06))));
             clients.ConfigureDefaults(options => Configure(options));
         });
-        services.AddSingleton(sp => new Tables(sp.GetRequiredService<TableServiceClient>()));
-        services.AddSingleton(sp => sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.DocumentsContainer));
+        services.AddSingleton(sp => new Tables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<AppSettings>().StoragePrefix));
+        services.AddSingleton(sp => sp.GetRequiredService<BlobServiceClient>()
+            .GetBlobContainerClient(sp.GetRequiredService<AppSettings>().StoragePrefix + StorageNames.DocumentsContainer));
         services.AddHostedService<StorageInitializer>();
         return services;
     }
-}
-
-/// <summary>The app's tables by name.</summary>
-public sealed class Tables(TableServiceClient service)
-{
-    /// <summary>The service, for health checks.</summary>
-    public TableServiceClient Service => service;
-
-    /// <summary>Insured persons.</summary>
-    public TableClient Insured { get; } = service.GetTableClient(StorageNames.InsuredTable);
-
-    /// <summary>Blind index → person.</summary>
-    public TableClient InsuredIndex { get; } = service.GetTableClient(StorageNames.InsuredIndexTable);
-
-    /// <summary>Binding streams.</summary>
-    public TableClient Bindings { get; } = service.GetTableClient(StorageNames.BindingsTable);
-
-    /// <summary>Per-person listing and guards.</summary>
-    public TableClient PersonBindings { get; } = service.GetTableClient(StorageNames.PersonBindingsTable);
-
-    /// <summary>Active relationships.</summary>
-    public TableClient Relationships { get; } = service.GetTableClient(StorageNames.RelationshipsTable);
-
-    /// <summary>Idempotency records.</summary>
-    public TableClient Idempotency { get; } = service.GetTableClient(StorageNames.IdempotencyTable);
 }

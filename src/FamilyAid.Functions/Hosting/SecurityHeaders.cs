@@ -1,0 +1,33 @@
+namespace FamilyAid.Functions.Hosting;
+
+/// <summary>Headers every answer carries: no sniffing, no framing, no referrer, no caching of personal data.</summary>
+public static class SecurityHeaders
+{
+    /// <summary>Adds the headers before the answer starts.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["Cross-Origin-Resource-Policy"] = "same-origin";
+                // The API answers JSON only; the docs UI is the one page that runs scripts.
+                if (!context.Request.Path.StartsWithSegments("/api/docs", StringComparison.OrdinalIgnoreCase))
+                {
+                    headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                    headers.CacheControl = "no-store";
+                }
+
+                if (context.Request.IsHttps)
+                {
+                    headers.StrictTransportSecurity = "max-age=31536000";
+                }
+
+                return Task.CompletedTask;
+            });
+            await next(context);
+        });
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Http;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace FamilyAid.Functions.Hosting;
+
+/// <summary>Limits on write requests, per caller and per client address (either one exhausted answers 429).</summary>
+public sealed record WriteRateLimits(int PerCallerPerMinute, int PerAddressPerMinute)
+{
+    /// <summary>Registers the framework's rate limiter with a chained per-caller and per-address fixed window.</summary>
+    public static IServiceCollection Add(IServiceCollection services)
+    {
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<AppSettings>((options, settings) =>
+        {
+            var limits = settings.RateLimits;
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsWrite(context)
+                    ? RateLimitPartition.GetFixedWindowLimiter("caller:" + (Caller.From(context.User)?.Id ?? "anonymous"), _ => Window(limits.PerCallerPerMinute))
+                    : RateLimitPartition.GetNoLimiter("")),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsWrite(context)
+                    ? RateLimitPartition.GetFixedWindowLimiter("address:" + context.Connection.RemoteIpAddress, _ => Window(limits.PerAddressPerMinute))
+                    : RateLimitPartition.GetNoLimiter("")));
+            options.OnRejected = async (rejected, _) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                rejected.HttpContext.Response.Headers.RetryAfter =
+                    Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await Problems.Write(rejected.HttpContext, new Problem(429, "rate-limited", "Too many requests; try again later."));
+            };
+        });
+        return services;
+    }
+
+    private static bool IsWrite(HttpContext context) => !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
+
+    private static FixedWindowRateLimiterOptions Window(int permits) => new()
+    {
+        PermitLimit = permits,
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+    };
+}

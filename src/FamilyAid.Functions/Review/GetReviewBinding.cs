@@ -1,0 +1,56 @@
+using FamilyAid.Functions.Audit;
+using FamilyAid.Functions.Bindings;
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Documents;
+using FamilyAid.Functions.Hosting;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Workflow;
+
+namespace FamilyAid.Functions.Review;
+
+/// <summary><c>GET /api/review/bindings/{id}</c>: a reviewer of the request's region reads it, with read-only
+/// links to each document that expire after <c>Documents:LinkMinutes</c>; every issued link is audited.</summary>
+public static class GetReviewBinding
+{
+    /// <summary>The function name.</summary>
+    public const string Name = "GetReviewBinding";
+
+    /// <summary>Maps the route.</summary>
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/review/bindings/{id}", Handle).WithName(Name).WithTags("Review")
+            .Produces<ReviewBindingView>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> Handle(
+        string id, HttpContext http, BindingStreamStore streams, DocumentStore documents, AuditLog audit,
+        AppSettings settings, TimeProvider clock, CancellationToken ct)
+    {
+        var caller = http.GetCaller();
+        var loaded = await streams.Load(id, ct);
+        var access = loaded is null ? BindingAccess.None : BindingAccessRules.Of(caller, loaded.State);
+        if (access == BindingAccess.None)
+        {
+            return Problems.NotFound().ToResult();
+        }
+
+        if (access != BindingAccess.Reviewer)
+        {
+            return Problems.Forbidden("Only a reviewer of the request's region reads it here.").ToResult();
+        }
+
+        var state = loaded!.State;
+        var expires = clock.GetUtcNow().Add(settings.DocumentLinkLifetime);
+        var views = state.RequiredDocuments.Select(type => state.Documents.TryGetValue(type, out var d)
+            ? new ReviewDocumentView(type, true, d.Sha256, d.Size, d.ContentType, documents.ReadLink(d.BlobName, expires), expires)
+            : new ReviewDocumentView(type, false, null, null, null, null, null)).ToList();
+        var linked = views.Where(v => v.Uploaded).Select(v => DocumentTypes.ToWire(v.Type)).ToList();
+        if (linked.Count > 0)
+        {
+            await audit.Record(caller, "document-links-issued", state.Id, $"{string.Join(",", linked)} until {expires:O}", ct);
+        }
+
+        return TypedResults.Ok(new ReviewBindingView(
+            BindingView.Of(state, await streams.Events(id, ct)), state.AuthorizerId, state.MemberId, views));
+    }
+}

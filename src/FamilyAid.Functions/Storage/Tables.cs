@@ -1,0 +1,34 @@
+using Azure.Data.Tables;
+
+namespace FamilyAid.Functions.Storage;
+
+/// <summary>The app's tables, named with the configured prefix (several deployments or test runs can share one account).</summary>
+public sealed class Tables(TableServiceClient service, string prefix)
+{
+    /// <summary>The service, for health checks.</summary>
+    public TableServiceClient Service => service;
+
+    /// <summary>Insured persons.</summary>
+    public TableClient Insured { get; } = service.GetTableClient(prefix + StorageNames.InsuredTable);
+
+    /// <summary>Blind index → person.</summary>
+    public TableClient InsuredIndex { get; } = service.GetTableClient(prefix + StorageNames.InsuredIndexTable);
+
+    /// <summary>Binding streams.</summary>
+    public TableClient Bindings { get; } = service.GetTableClient(prefix + StorageNames.BindingsTable);
+
+    /// <summary>Per-person listing and guards.</summary>
+    public TableClient PersonBindings { get; } = service.GetTableClient(prefix + StorageNames.PersonBindingsTable);
+
+    /// <summary>Active relationships.</summary>
+    public TableClient Relationships { get; } = service.GetTableClient(prefix + StorageNames.RelationshipsTable);
+
+    /// <summary>Idempotency records.</summary>
+    public TableClient Idempotency { get; } = service.GetTableClient(prefix + StorageNames.IdempotencyTable);
+
+    /// <summary>The append-only audit trail.</summary>
+    public TableClient Audit { get; } = service.GetTableClient(prefix + StorageNames.AuditTable);
+
+    /// <summary>Every table, for creation at start-up and for whole-store checks.</summary>
+    public IReadOnlyList<TableClient> All => [Insured, InsuredIndex, Bindings, PersonBindings, Relationships, Idempotency, Audit];
+}

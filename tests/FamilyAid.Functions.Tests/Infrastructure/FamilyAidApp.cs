@@ -1,0 +1,92 @@
+using System.Net.Http.Headers;
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FamilyAid.Functions.Tests.Infrastructure;
+
+/// <summary>The app on the real Azurite that ./test.sh starts, with a fake clock and test settings.</summary>
+public class FamilyAidApp : WebApplicationFactory<Program>
+{
+    public const string SigningKey = "test-signing-key-that-is-long-enough-0123456789";
+    public const string CallbackSecret = "test-face-check-callback-secret";
+    public const long DocumentLimit = 64 * 1024;
+
+    /// <summary>Tuesday 2026-11-24 10:00 in China.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public static string StorageConnection =>
+        Environment.GetEnvironmentVariable("FAMILYAID_TEST_STORAGE") is { Length: > 0 } connection
+            ? connection
+            : throw new InvalidOperationException(
+                "FAMILYAID_TEST_STORAGE is not set: run the tests with ./test.sh, which starts Azurite and sets it.");
+
+    public static Dictionary<string, string?> Settings() => new()
+    {
+        ["AzureWebJobsStorage"] = StorageConnection,
+        ["Auth:SigningKey"] = SigningKey,
+        ["FaceCheck:CallbackSecret"] = CallbackSecret,
+        ["Privacy:ActiveKeyId"] = "k1",
+        ["Privacy:EncryptionKeys:k1"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+        ["Privacy:BlindIndexKey"] = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()),
+        ["Documents:MaxBytes"] = DocumentLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // Tests write far faster than people; the limits themselves are tested with their own app.
+        ["RateLimits:WritesPerCallerPerMinute"] = "100000",
+        ["RateLimits:WritesPerAddressPerMinute"] = "100000",
+    };
+
+    protected virtual void Adjust(Dictionary<string, string?> settings)
+    {
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var settings = Settings();
+        Adjust(settings);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    /// <summary>A client with no token.</summary>
+    public HttpClient Anonymous() => CreateClient();
+
+    /// <summary>A client with a token for these claims.</summary>
+    public HttpClient As(string sub, string? role = null, string? region = null, string? institution = null)
+    {
+        var args = new List<string> { "--sub", sub };
+        if (role is not null)
+        {
+            args.AddRange(["--role", role]);
+        }
+
+        if (region is not null)
+        {
+            args.AddRange(["--region", region]);
+        }
+
+        if (institution is not null)
+        {
+            args.AddRange(["--institution", institution]);
+        }
+
+        // Token lifetimes are checked against the real clock by the JWT handler, not the app's fake one.
+        var token = TokenCommand.Mint(new AuthSettings(null, SigningKey, [], "familyaid", "familyaid"), args, DateTimeOffset.UtcNow);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient Admin() => As("admin-1", "admin");
+
+    public HttpClient Reviewer(string region) => As($"reviewer-{region}", "reviewer", region);
+}
