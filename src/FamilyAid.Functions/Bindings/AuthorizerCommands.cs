@@ -2,15 +2,14 @@ using FamilyAid.Domain.Bindings;
 using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
-using FamilyAid.Functions.Relationships;
 using FamilyAid.Functions.Workflow;
 
 namespace FamilyAid.Functions.Bindings;
 
 /// <summary>Runs a command only a request's authorizer may give: 404 for strangers, 403 for others who know it,
-/// then decide, commit, and the follow-up of a request that became final.</summary>
+/// then decide, commit, and do the effects the commit left in the outbox.</summary>
 public sealed class AuthorizerCommands(
-    BindingStreamStore streams, BindingDecider decider, PersonBindingIndex index, RelationshipStore relationships, AuditLog audit, TimeProvider clock)
+    BindingStreamStore streams, BindingDecider decider, BindingOutbox outbox, AuditLog audit, TimeProvider clock)
 {
     /// <summary>The request, or the problem to answer with.</summary>
     public async Task<(LoadedBinding? Binding, Problem? Problem)> Load(string bindingId, Caller caller, CancellationToken ct)
@@ -41,7 +40,7 @@ public sealed class AuthorizerCommands(
             return (null, BindingProblems.For(refusal, after?.State));
         }
 
-        await Settle(after!.State, now, ct);
+        await outbox.Drain(after!.State.Id, ct);
         await audit.Record(caller, AuditAction(command), after.State.Id, AuditDetail(command, after.State), ct);
         return (after.State, null);
     }
@@ -59,18 +58,4 @@ public sealed class AuthorizerCommands(
         RecordDocument record => $"{DocumentTypes.ToWire(record.Type)} sha256={record.Document.Sha256} size={record.Document.Size}",
         _ => $"status={after.Status}",
     };
-
-    // Both steps are idempotent; the workflow's outbox is where they belong so that a crash here cannot lose them.
-    private async Task Settle(BindingState state, DateTimeOffset now, CancellationToken ct)
-    {
-        if (state.Status == BindingStatus.Approved)
-        {
-            await relationships.Activate(state, now, ct);
-        }
-
-        if (state.Status.IsFinal())
-        {
-            await index.Release(state, ct);
-        }
-    }
 }

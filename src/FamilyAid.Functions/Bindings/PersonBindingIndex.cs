@@ -50,10 +50,10 @@ public sealed class PersonBindingIndex(Tables tables)
     }
 
     /// <summary>Frees the guard once its request is final (only if it still names that request).</summary>
-    public async Task Release(BindingState final, CancellationToken ct)
+    public async Task Release(ReleaseOpenRequest final, CancellationToken ct)
     {
         var guard = await GuardOf(final.AuthorizerId, final.MemberId, final.Kind, ct);
-        if (guard is null || guard.BindingId != final.Id)
+        if (guard is null || guard.BindingId != final.BindingId)
         {
             return;
         }

@@ -48,6 +48,8 @@ public static class App
         services.AddSingleton<AuthorizerCommands>();
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<BindingOutbox>();
+        services.AddHostedService<OutboxSweep>();
         services.AddCallerAuthentication();
         WriteRateLimits.Add(services);
         services.AddProblemDetails();

@@ -22,19 +22,19 @@ public sealed class RelationshipStore(Tables tables)
     }
 
     /// <summary>Activates the relationship an approved request grants; idempotent (the id is the request's).</summary>
-    public async Task Activate(BindingState approved, DateTimeOffset at, CancellationToken ct)
+    public async Task Activate(ActivateRelationship approved, CancellationToken ct)
     {
         foreach (var personId in new[] { approved.AuthorizerId, approved.MemberId })
         {
-            await tables.Relationships.UpsertEntityAsync(new TableEntity(personId, Keys.Relationship(approved.Id))
+            await tables.Relationships.UpsertEntityAsync(new TableEntity(personId, Keys.Relationship(approved.BindingId))
             {
                 ["AuthorizerId"] = approved.AuthorizerId,
                 ["MemberId"] = approved.MemberId,
                 ["Kind"] = approved.Kind.ToString(),
                 ["Relation"] = approved.Relation.ToString(),
                 ["Region"] = approved.Region,
-                ["BindingId"] = approved.Id,
-                ["ActivatedAt"] = at,
+                ["BindingId"] = approved.BindingId,
+                ["ActivatedAt"] = approved.At,
             }, TableUpdateMode.Replace, ct);
         }
     }

@@ -15,6 +15,12 @@ public static class Keys
     /// <summary>The prefix of event row keys.</summary>
     public const string EventPrefix = "e-";
 
+    /// <summary>An outbox row: the effects of the commit that reached <paramref name="version"/>, in order.</summary>
+    public static string Outbox(long version, int index) => $"o-{version:D10}-{index:D3}";
+
+    /// <summary>The prefix of outbox rows.</summary>
+    public const string OutboxPrefix = "o-";
+
     /// <summary>A listing row of a person's binding request.</summary>
     public static string PersonBinding(string bindingId) => $"b-{bindingId}";
 

@@ -15,7 +15,7 @@ public sealed record LoadedBinding(BindingState State, long Version, ETag ETag);
 public sealed record StoredEvent(long Sequence, string Name, DateTimeOffset At, BindingEvent Event);
 
 /// <summary>One event stream per binding request (partition = request id): a header row and event rows,
-/// committed together in one entity-group transaction guarded by the header's ETag.</summary>
+/// and outbox rows, committed together in one entity-group transaction guarded by the header's ETag.</summary>
 public sealed class BindingStreamStore(Tables tables)
 {
     /// <summary>How often a command is decided again after losing a race before giving up.</summary>
@@ -72,10 +72,17 @@ public sealed class BindingStreamStore(Tables tables)
                 return (decision, loaded);
             }
 
-            var state = decision.Events.Aggregate(loaded?.State, BindingDecider.Evolve)!;
+            var state = loaded?.State;
+            var effects = new List<BindingEffect>();
+            foreach (var @event in decision.Events)
+            {
+                state = BindingDecider.Evolve(state, @event);
+                effects.AddRange(BindingReactions.To(@event, state));
+            }
+
             try
             {
-                var after = await Commit(bindingId, loaded, state, decision.Events, ct);
+                var after = await Commit(bindingId, loaded, state!, decision.Events, effects, ct);
                 return (decision, after);
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
@@ -86,7 +93,8 @@ public sealed class BindingStreamStore(Tables tables)
     }
 
     private async Task<LoadedBinding> Commit(
-        string bindingId, LoadedBinding? expected, BindingState state, IReadOnlyList<BindingEvent> events, CancellationToken ct)
+        string bindingId, LoadedBinding? expected, BindingState state, IReadOnlyList<BindingEvent> events,
+        List<BindingEffect> effects, CancellationToken ct)
     {
         var version = (expected?.Version ?? 0) + events.Count;
         var header = new TableEntity(bindingId, Keys.Header)
@@ -117,6 +125,16 @@ public sealed class BindingStreamStore(Tables tables)
                 ["Name"] = @event.Name,
                 ["At"] = @event.At,
                 ["Data"] = BindingEventCodec.Serialize(@event),
+            }));
+        }
+
+        // The effects go in the same transaction as the events that ask for them: both or neither.
+        for (var i = 0; i < effects.Count; i++)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(bindingId, Keys.Outbox(version, i))
+            {
+                ["Name"] = effects[i].Name,
+                ["Data"] = BindingEffectCodec.Serialize(effects[i]),
             }));
         }
 

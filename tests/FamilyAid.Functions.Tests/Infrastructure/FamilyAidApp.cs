@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FamilyAid.Functions.Tests.Infrastructure;
@@ -20,6 +21,9 @@ public class FamilyAidApp : WebApplicationFactory<Program>
     public static readonly DateTimeOffset Start = new(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
 
     public FakeTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>What the app logged, for tests that check nothing personal is logged.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public static string StorageConnection =>
         Environment.GetEnvironmentVariable("FAMILYAID_TEST_STORAGE") is { Length: > 0 } connection
@@ -55,6 +59,7 @@ public class FamilyAidApp : WebApplicationFactory<Program>
         }
 
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs));
     }
 
     /// <summary>A client with no token.</summary>
