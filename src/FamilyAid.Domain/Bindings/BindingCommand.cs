@@ -30,3 +30,31 @@ public sealed record SubmitBinding : BindingCommand;
 
 /// <summary>Withdraw the request (the authorizer).</summary>
 public sealed record CancelBinding : BindingCommand;
+
+/// <summary>What a reviewer may decide.</summary>
+public enum ReviewDecision
+{
+    /// <summary>The documents prove the relation: on to the face check (or approved when none is needed).</summary>
+    Approve,
+
+    /// <summary>Refused, with a reason the applicant sees.</summary>
+    Reject,
+
+    /// <summary>The member's face was verified at the counter: approved without the in-app check.</summary>
+    VerifyOffline,
+}
+
+/// <summary>A reviewer's decision (the edge has checked the reviewer's region).</summary>
+public sealed record DecideReview(string ReviewerId, ReviewDecision Decision, string Reason) : BindingCommand;
+
+/// <summary>The member consented to biometric processing and the provider opened a session.</summary>
+public sealed record StartFaceCheck(string SessionId, DateTimeOffset ConsentAt) : BindingCommand;
+
+/// <summary>The provider's verdict for a session (delivered at least once).</summary>
+public sealed record RecordFaceCheckResult(string SessionId, bool Passed, double Score) : BindingCommand;
+
+/// <summary>A durable timer set for <paramref name="DueAt"/> went off; stale unless the request still waits for it.</summary>
+public sealed record FireTimer(DateTimeOffset DueAt) : BindingCommand;
+
+/// <summary>An effect failed for good (its message went to the poison queue): recorded so the request is not silently stuck.</summary>
+public sealed record RecordEffectFailure(string Effect, string Detail) : BindingCommand;

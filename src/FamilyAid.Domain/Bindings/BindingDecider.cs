@@ -7,6 +7,9 @@ namespace FamilyAid.Domain.Bindings;
 /// <summary>The rules of a binding request: <c>Decide(state, command, now) → events</c> and <c>Evolve(state, event) → state</c>.</summary>
 public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar calendar)
 {
+    /// <summary>A failed face check may be retried this many times; the next failure rejects the request.</summary>
+    public const int FaceCheckRetries = 3;
+
     /// <summary>Decides what <paramref name="command"/> does to the request in <paramref name="state"/> (null: none yet).</summary>
     public BindingDecision Decide(BindingState? state, BindingCommand command, DateTimeOffset now) =>
         (state, command) switch
@@ -17,6 +20,11 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
             (_, RecordDocument record) => RecordDocument(state, record, now),
             (_, SubmitBinding) => Submit(state, now),
             (_, CancelBinding) => Cancel(state, now),
+            (_, DecideReview review) => Review(state, review, now),
+            (_, StartFaceCheck start) => StartFaceCheck(state, start, now),
+            (_, RecordFaceCheckResult result) => FaceCheckResult(state, result, now),
+            (_, FireTimer timer) => Timer(state, timer, now),
+            (_, RecordEffectFailure failure) => BindingDecision.Accept(new EffectFailed(now, failure.Effect, failure.Detail)),
             _ => throw new InvalidOperationException($"Unknown command {command.GetType().Name}."),
         };
 
@@ -37,7 +45,16 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
                 Status = e.Next, FaceCheckRequired = e.FaceCheckRequired, SubmittedAt = e.At, DueAt = e.DueAt,
             },
             (not null, BindingApproved) => state with { Status = BindingStatus.Approved, DueAt = null },
-            (not null, BindingCancelled) => state with { Status = BindingStatus.Cancelled, DueAt = null },
+            (not null, BindingCancelled) => state with { Status = BindingStatus.Cancelled, DueAt = null, FaceCheckSession = null },
+            (not null, ReviewApproved e) => state with { Status = e.Next, DueAt = e.DueAt },
+            (not null, VerifiedOffline e) => state with { VerifiedOffline = true, Reason = e.Reason, FaceCheckSession = null },
+            (not null, BindingRejected e) => state with { Status = BindingStatus.Rejected, DueAt = null, Reason = e.Reason, FaceCheckSession = null },
+            (not null, FaceCheckStarted e) => state with { FaceCheckSession = e.SessionId },
+            (not null, FaceCheckPassed) => state with { FaceCheckSession = null },
+            (not null, FaceCheckFailed) => state with { FaceCheckSession = null, FaceCheckFailures = state.FaceCheckFailures + 1 },
+            (not null, ReviewEscalated e) => state with { Escalated = true, DueAt = e.ExpiresAt },
+            (not null, BindingExpired) => state with { Status = BindingStatus.Expired, DueAt = null, FaceCheckSession = null },
+            (not null, EffectFailed) => state,
             _ => throw new InvalidOperationException($"{@event.Name} cannot apply to {(state is null ? "no request" : state.Status)}."),
         };
 
@@ -121,6 +138,74 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
         return BindingDecision.Accept(
             new BindingSubmitted(now, BindingStatus.Approved, FaceCheckRequired: false, DueAt: null),
             new BindingApproved(now));
+    }
+
+    private BindingDecision Review(BindingState state, DecideReview review, DateTimeOffset now)
+    {
+        if (review.Decision == ReviewDecision.VerifyOffline && state.Status == BindingStatus.AwaitingFaceCheck)
+        {
+            // A relative who cannot use the app is verified at the counter, with or without an agency review before.
+            return BindingDecision.Accept(new VerifiedOffline(now, review.ReviewerId, review.Reason), new BindingApproved(now));
+        }
+
+        if (state.Status != BindingStatus.InReview)
+        {
+            return BindingDecision.Refuse(BindingRefusal.NotInReview);
+        }
+
+        return review.Decision switch
+        {
+            ReviewDecision.Reject => BindingDecision.Accept(new BindingRejected(now, "reviewer", review.Reason)),
+            ReviewDecision.VerifyOffline => BindingDecision.Accept(
+                new ReviewApproved(now, review.ReviewerId, review.Reason, BindingStatus.Approved, null),
+                new VerifiedOffline(now, review.ReviewerId, review.Reason),
+                new BindingApproved(now)),
+            _ when state.FaceCheckRequired => BindingDecision.Accept(new ReviewApproved(
+                now, review.ReviewerId, review.Reason, BindingStatus.AwaitingFaceCheck, now + timeouts.FaceCheck)),
+            _ => BindingDecision.Accept(
+                new ReviewApproved(now, review.ReviewerId, review.Reason, BindingStatus.Approved, null),
+                new BindingApproved(now)),
+        };
+    }
+
+    private static BindingDecision StartFaceCheck(BindingState state, StartFaceCheck start, DateTimeOffset now) =>
+        state.Status != BindingStatus.AwaitingFaceCheck
+            ? BindingDecision.Refuse(state.Status.IsFinal() ? BindingRefusal.AlreadyFinal : BindingRefusal.NotAwaitingFaceCheck)
+            : BindingDecision.Accept(new FaceCheckStarted(now, start.SessionId, start.ConsentAt));
+
+    private static BindingDecision FaceCheckResult(BindingState state, RecordFaceCheckResult result, DateTimeOffset now)
+    {
+        if (state.FaceCheckSession != result.SessionId)
+        {
+            // A repeated callback for a session already decided changes nothing; one for a session never opened is refused.
+            return BindingDecision.Refuse(BindingRefusal.UnknownFaceCheckSession);
+        }
+
+        if (result.Passed)
+        {
+            return BindingDecision.Accept(new FaceCheckPassed(now, result.SessionId, result.Score), new BindingApproved(now));
+        }
+
+        // The first check and FaceCheckRetries more: the failure that leaves no retry rejects.
+        var retriesLeft = FaceCheckRetries - state.FaceCheckFailures;
+        return retriesLeft > 0
+            ? BindingDecision.Accept(new FaceCheckFailed(now, result.SessionId, result.Score, retriesLeft))
+            : BindingDecision.Accept(
+                new FaceCheckFailed(now, result.SessionId, result.Score, 0),
+                new BindingRejected(now, "face-check", $"The face check failed {FaceCheckRetries + 1} times."));
+    }
+
+    private BindingDecision Timer(BindingState state, FireTimer timer, DateTimeOffset now)
+    {
+        // A timer is stale when the request moved on or was given a new due time since it was set.
+        if (state.Status.IsFinal() || state.DueAt != timer.DueAt || now < timer.DueAt)
+        {
+            return BindingDecision.Accept();
+        }
+
+        return state.Status == BindingStatus.InReview && !state.Escalated
+            ? BindingDecision.Accept(new ReviewEscalated(now, calendar.AddWorkingDays(state.SubmittedAt ?? now, timeouts.ReviewExpiryWorkingDays)))
+            : BindingDecision.Accept(new BindingExpired(now, state.Status));
     }
 
     private static BindingDecision Cancel(BindingState state, DateTimeOffset now) =>

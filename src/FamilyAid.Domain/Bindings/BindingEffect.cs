@@ -23,3 +23,33 @@ public sealed record ReleaseOpenRequest(string BindingId, string AuthorizerId, s
     /// <inheritdoc />
     public override string Name => "release-open-request";
 }
+
+/// <summary>Wake the request at <paramref name="DueAt"/> with a <see cref="FireTimer"/> (a durable timer).</summary>
+public sealed record ScheduleTimer(string BindingId, DateTimeOffset DueAt) : BindingEffect
+{
+    /// <inheritdoc />
+    public override string Name => "schedule-timer";
+}
+
+/// <summary>Tell someone (a person id, or <c>reviewers:&lt;region&gt;</c>) what happened, by SMS or in-app.</summary>
+public sealed record Notify(string BindingId, string RecipientId, string Template) : BindingEffect
+{
+    /// <inheritdoc />
+    public override string Name => "notify";
+}
+
+/// <summary>Put the request in its region's review queue.</summary>
+public sealed record AddToReviewQueue(
+    string BindingId, string Region, BindingKind Kind, Policy.Relation Relation, DateTimeOffset SubmittedAt, DateTimeOffset? DueAt)
+    : BindingEffect
+{
+    /// <inheritdoc />
+    public override string Name => "add-to-review-queue";
+}
+
+/// <summary>Take the request out of its region's review queue (nothing happens if it is not there).</summary>
+public sealed record RemoveFromReviewQueue(string BindingId, string Region, DateTimeOffset SubmittedAt) : BindingEffect
+{
+    /// <inheritdoc />
+    public override string Name => "remove-from-review-queue";
+}

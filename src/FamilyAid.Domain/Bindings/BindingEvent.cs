@@ -61,3 +61,67 @@ public sealed record BindingCancelled(DateTimeOffset At) : BindingEvent(At)
     /// <inheritdoc />
     public override string Name => "cancelled";
 }
+
+/// <summary>A reviewer found the documents in order; the request moves to <paramref name="Next"/>.</summary>
+public sealed record ReviewApproved(DateTimeOffset At, string ReviewerId, string Reason, BindingStatus Next, DateTimeOffset? DueAt)
+    : BindingEvent(At)
+{
+    /// <inheritdoc />
+    public override string Name => "review-approved";
+}
+
+/// <summary>A reviewer verified the member's face at the counter.</summary>
+public sealed record VerifiedOffline(DateTimeOffset At, string ReviewerId, string Reason) : BindingEvent(At)
+{
+    /// <inheritdoc />
+    public override string Name => "verified-offline";
+}
+
+/// <summary>Refused, by a reviewer or after the last failed face check.</summary>
+public sealed record BindingRejected(DateTimeOffset At, string By, string Reason) : BindingEvent(At)
+{
+    /// <inheritdoc />
+    public override string Name => "rejected";
+}
+
+/// <summary>The member consented and a face-check session opened.</summary>
+public sealed record FaceCheckStarted(DateTimeOffset At, string SessionId, DateTimeOffset ConsentAt) : BindingEvent(At)
+{
+    /// <inheritdoc />
+    public override string Name => "face-check-started";
+}
+
+/// <summary>The provider says the face matched.</summary>
+public sealed record FaceCheckPassed(DateTimeOffset At, string SessionId, double Score) : BindingEvent(At)
+{
+    /// <inheritdoc />
+    public override string Name => "face-check-passed";
+}
+
+/// <summary>The provider says it did not; <paramref name="RetriesLeft"/> more may be tried.</summary>
+public sealed record FaceCheckFailed(DateTimeOffset At, string SessionId, double Score, int RetriesLeft) : BindingEvent(At)
+{
+    /// <inheritdoc />
+    public override string Name => "face-check-failed";
+}
+
+/// <summary>The review passed its SLA; supervisors are told and it may still be decided until it expires.</summary>
+public sealed record ReviewEscalated(DateTimeOffset At, DateTimeOffset ExpiresAt) : BindingEvent(At)
+{
+    /// <inheritdoc />
+    public override string Name => "review-escalated";
+}
+
+/// <summary>Nobody acted in time at step <paramref name="Step"/>.</summary>
+public sealed record BindingExpired(DateTimeOffset At, BindingStatus Step) : BindingEvent(At)
+{
+    /// <inheritdoc />
+    public override string Name => "expired";
+}
+
+/// <summary>An effect could not be done after every retry; operators must look (see OPERATIONS.md).</summary>
+public sealed record EffectFailed(DateTimeOffset At, string Effect, string Detail) : BindingEvent(At)
+{
+    /// <inheritdoc />
+    public override string Name => "effect-failed";
+}

@@ -35,4 +35,13 @@ public enum BindingRefusal
 
     /// <summary>The request is already final.</summary>
     AlreadyFinal,
+
+    /// <summary>A review decision on a request that is not (or no longer) in review.</summary>
+    NotInReview,
+
+    /// <summary>A face check on a request that is not waiting for one.</summary>
+    NotAwaitingFaceCheck,
+
+    /// <summary>A result for a session that is not the open one.</summary>
+    UnknownFaceCheckSession,
 }

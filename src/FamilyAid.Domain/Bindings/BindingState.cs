@@ -27,6 +27,24 @@ public sealed record BindingState(
     DateTimeOffset? SubmittedAt,
     DateTimeOffset? DueAt)
 {
+    /// <summary>Face checks that failed so far.</summary>
+    public int FaceCheckFailures { get; init; }
+
+    /// <summary>The face-check session waiting for its result, if any.</summary>
+    public string? FaceCheckSession { get; init; }
+
+    /// <summary>Whether the review passed its SLA and was escalated.</summary>
+    public bool Escalated { get; init; }
+
+    /// <summary>Why it was rejected, or how the face check was done when offline.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Whether the member's face was verified at a counter instead of in the app.</summary>
+    public bool VerifiedOffline { get; init; }
+
+    /// <summary>Whether a reviewer may decide now.</summary>
+    public bool InReview => Status == BindingStatus.InReview;
+
     /// <summary>Whether the member is old enough to need a face check on <paramref name="today"/>.</summary>
     public bool NeedsFaceCheckOn(DateOnly today) => Age.InYears(MemberBirthDate, today) >= FaceCheckMinAge;
 

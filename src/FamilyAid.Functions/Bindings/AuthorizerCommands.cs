@@ -7,9 +7,9 @@ using FamilyAid.Functions.Workflow;
 namespace FamilyAid.Functions.Bindings;
 
 /// <summary>Runs a command only a request's authorizer may give: 404 for strangers, 403 for others who know it,
-/// then decide, commit, and do the effects the commit left in the outbox.</summary>
+/// then run it through the workflow.</summary>
 public sealed class AuthorizerCommands(
-    BindingStreamStore streams, BindingDecider decider, BindingOutbox outbox, AuditLog audit, TimeProvider clock)
+    BindingStreamStore streams, BindingWorkflow workflow, AuditLog audit)
 {
     /// <summary>The request, or the problem to answer with.</summary>
     public async Task<(LoadedBinding? Binding, Problem? Problem)> Load(string bindingId, Caller caller, CancellationToken ct)
@@ -33,15 +33,13 @@ public sealed class AuthorizerCommands(
     /// <summary>Decides and commits on a request loaded (and authorized) already.</summary>
     public async Task<(BindingState? After, Problem? Problem)> Execute(LoadedBinding loaded, Caller caller, BindingCommand command, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var (decision, after) = await streams.Execute(loaded.State.Id, loaded, state => decider.Decide(state, command, now), ct);
+        var (decision, after) = await workflow.Run(loaded.State.Id, loaded, command, ct);
         if (decision.Refusal is { } refusal)
         {
             return (null, BindingProblems.For(refusal, after?.State));
         }
 
-        await outbox.Drain(after!.State.Id, ct);
-        await audit.Record(caller, AuditAction(command), after.State.Id, AuditDetail(command, after.State), ct);
+        await audit.Record(caller, AuditAction(command), after!.State.Id, AuditDetail(command, after.State), ct);
         return (after.State, null);
     }
 

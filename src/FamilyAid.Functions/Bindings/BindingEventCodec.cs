@@ -15,6 +15,15 @@ public static class BindingEventCodec
         ["submitted"] = typeof(BindingSubmitted),
         ["approved"] = typeof(BindingApproved),
         ["cancelled"] = typeof(BindingCancelled),
+        ["review-approved"] = typeof(ReviewApproved),
+        ["verified-offline"] = typeof(VerifiedOffline),
+        ["rejected"] = typeof(BindingRejected),
+        ["face-check-started"] = typeof(FaceCheckStarted),
+        ["face-check-passed"] = typeof(FaceCheckPassed),
+        ["face-check-failed"] = typeof(FaceCheckFailed),
+        ["review-escalated"] = typeof(ReviewEscalated),
+        ["expired"] = typeof(BindingExpired),
+        ["effect-failed"] = typeof(EffectFailed),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The event as JSON.</summary>

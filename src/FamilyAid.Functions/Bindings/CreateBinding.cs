@@ -37,7 +37,7 @@ public static class CreateBinding
 
     private static async Task<IResult> Handle(
         HttpContext http, IdempotencyStore idempotency, InsuredStore insured, RelationshipStore relationships,
-        PersonBindingIndex index, BindingStreamStore streams, BindingDecider decider, AuditLog audit, TimeProvider clock, CancellationToken ct)
+        PersonBindingIndex index, BindingStreamStore streams, BindingDecider decider, BindingWorkflow workflow, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
         if (caller.Role != CallerRole.Applicant)
@@ -106,9 +106,9 @@ public static class CreateBinding
                 return Answer.From(BindingProblems.For(BindingRefusal.DuplicateRequest));
             }
 
-            var (_, after) = await streams.Execute(bindingId, null, state => state is null ? decision : BindingDecision.Accept(), ct);
+            var after = await workflow.Create(bindingId, decision, ct);
             await audit.Record(caller, "binding-requested", bindingId, $"{request.Kind} {request.Region} {request.Relation}", ct);
-            return Created(after!.State);
+            return Created(after.State);
         }, ct);
     }
 

@@ -49,7 +49,18 @@ public static class App
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<BindingOutbox>();
-        services.AddHostedService<OutboxSweep>();
+        services.AddSingleton<BindingWorkflow>();
+        services.AddSingleton<BindingEffectHandler>();
+        services.AddSingleton<TimerStore>();
+        services.AddSingleton<Review.ReviewQueueStore>();
+        services.AddSingleton<Notifications.InboxNotifier>();
+        services.AddSingleton<Notifications.INotifier>(sp => sp.GetRequiredService<Notifications.InboxNotifier>());
+        services.AddSingleton(sp => sp.GetRequiredService<AppSettings>().Triggers);
+        services.AddSingleton<Triggers.IQueueFunction, RunBindingEffect>();
+        services.AddSingleton<Triggers.IQueueFunction, RecordPoisonedEffect>();
+        services.AddSingleton<Triggers.ITimerFunction, FireTimers>();
+        services.AddSingleton<Triggers.ITimerFunction, SweepOutbox>();
+        services.AddHostedService<Triggers.LocalTriggerRunner>();
         services.AddCallerAuthentication();
         WriteRateLimits.Add(services);
         services.AddProblemDetails();
@@ -94,6 +105,7 @@ public static class App
         app.MapOpenApi("/api/openapi.json").AllowAnonymous();
         app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/api/openapi.json").WithTitle("FamilyAid API")).AllowAnonymous();
 
+        Triggers.TriggerInvocation.Map(app);
         Health.Health.Map(api);
         UpsertInsured.Map(api);
         CreateBinding.Map(api);
@@ -104,6 +116,7 @@ public static class App
         CancelBinding.Map(api);
         GetAudit.Map(api);
         Review.GetReviewBinding.Map(api);
+        Notifications.ListNotifications.Map(api);
     }
 
     private static async Task HandleException(HttpContext context)

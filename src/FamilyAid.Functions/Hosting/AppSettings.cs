@@ -17,7 +17,8 @@ public sealed record AppSettings(
     TimeSpan DocumentLinkLifetime,
     BindingTimeouts Timeouts,
     WorkingCalendar Calendar,
-    WriteRateLimits RateLimits)
+    WriteRateLimits RateLimits,
+    Triggers.TriggerSettings Triggers)
 {
     /// <summary>Reads and validates; throws <see cref="SettingsException"/> naming the first bad setting.</summary>
     public static AppSettings Load(IConfiguration config)
@@ -70,11 +71,17 @@ public sealed record AppSettings(
             new BindingTimeouts(
                 TimeSpan.FromDays(Positive(config, "Bindings:DocumentsDays", 7)),
                 TimeSpan.FromDays(Positive(config, "Bindings:FaceCheckDays", 3)),
-                (int)Positive(config, "Bindings:ReviewWorkingDays", 1)),
+                (int)Positive(config, "Bindings:ReviewWorkingDays", 1),
+                (int)Positive(config, "Bindings:ReviewExpiryWorkingDays", 10)),
             new WorkingCalendar(Dates(config, "Bindings:Holidays"), Dates(config, "Bindings:WorkingWeekends")),
             new WriteRateLimits(
                 (int)Positive(config, "RateLimits:WritesPerCallerPerMinute", 60),
-                (int)Positive(config, "RateLimits:WritesPerAddressPerMinute", 600)));
+                (int)Positive(config, "RateLimits:WritesPerAddressPerMinute", 600)),
+            new Triggers.TriggerSettings(
+                Flag(config, "Triggers:Local"),
+                config["Triggers:PollMilliseconds"] is null ? null : TimeSpan.FromMilliseconds(Positive(config, "Triggers:PollMilliseconds", 1000)),
+                config["Triggers:VisibilityTimeoutSeconds"] is null ? null : TimeSpan.FromSeconds(Positive(config, "Triggers:VisibilityTimeoutSeconds", 30)),
+                prefix));
     }
 
     private static PrivacyKeys LoadPrivacy(IConfiguration config)
@@ -128,6 +135,13 @@ public sealed record AppSettings(
             ? value
             : throw Bad(name, "must be a positive whole number");
     }
+
+    private static bool Flag(IConfiguration config, string name) => config[name] switch
+    {
+        null or "" => false,
+        var text when bool.TryParse(text, out var value) => value,
+        _ => throw Bad(name, "must be true or false"),
+    };
 
     private static string[] List(IConfiguration config, string name) =>
         (config[name] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -4,7 +4,7 @@ namespace FamilyAid.Functions.Storage;
 
 /// <summary>Creates tables and containers before the first request; retries in the background while storage is down.</summary>
 public sealed partial class StorageInitializer(
-    Tables tables, BlobContainerClient documents, ILogger<StorageInitializer> logger) : IHostedService, IDisposable
+    Tables tables, Queues queues, BlobContainerClient documents, ILogger<StorageInitializer> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource stopping = new();
 
@@ -44,6 +44,8 @@ public sealed partial class StorageInitializer(
                 await table.CreateIfNotExistsAsync(ct);
             }
 
+            await queues.Effects.CreateIfNotExistsAsync(cancellationToken: ct);
+            await queues.PoisonOf(StorageNames.EffectsQueue).CreateIfNotExistsAsync(cancellationToken: ct);
             await documents.CreateIfNotExistsAsync(Azure.Storage.Blobs.Models.PublicAccessType.None, cancellationToken: ct);
             return true;
         }

@@ -24,6 +24,24 @@ public static class StorageNames
     /// <summary>Append-only audit trail per subject.</summary>
     public const string AuditTable = "Audit";
 
+    /// <summary>Durable timers by due hour.</summary>
+    public const string TimersTable = "Timers";
+
+    /// <summary>Requests waiting for review, per region, oldest first.</summary>
+    public const string ReviewQueueTable = "ReviewQueue";
+
+    /// <summary>Face-check session → request.</summary>
+    public const string FaceCheckSessionsTable = "FaceCheckSessions";
+
+    /// <summary>Notifications per recipient (the local notification adapter).</summary>
+    public const string NotificationsTable = "Notifications";
+
+    /// <summary>The queue of binding effects (activities).</summary>
+    public const string EffectsQueue = "binding-effects";
+
+    /// <summary>Blob leases that keep each timer function to one instance.</summary>
+    public const string LocksContainer = "locks";
+
     /// <summary>Private container for binding documents.</summary>
     public const string DocumentsContainer = "documents";
 }

@@ -31,12 +31,15 @@ public static class StorageSetup
             clients.AddClient<BlobServiceClient, BlobClientOptions>((_, sp) => new BlobServiceClient(
                 sp.GetRequiredService<AppSettings>().StorageConnection, Configure(new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06))));
             clients.AddClient<QueueServiceClient, QueueClientOptions>((_, sp) => new QueueServiceClient(
-                sp.GetRequiredService<AppSettings>().StorageConnection, Configure(new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06))));
+                sp.GetRequiredService<AppSettings>().StorageConnection,
+                Configure(new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06) { MessageEncoding = QueueMessageEncoding.Base64 })));
             clients.ConfigureDefaults(options => Configure(options));
         });
         services.AddSingleton(sp => new Tables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<AppSettings>().StoragePrefix));
         services.AddSingleton(sp => sp.GetRequiredService<BlobServiceClient>()
             .GetBlobContainerClient(sp.GetRequiredService<AppSettings>().StoragePrefix + StorageNames.DocumentsContainer));
+        services.AddSingleton(sp => new Queues(
+            sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<AppSettings>().StoragePrefix));
         services.AddHostedService<StorageInitializer>();
         return services;
     }

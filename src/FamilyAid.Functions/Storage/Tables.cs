@@ -29,6 +29,18 @@ public sealed class Tables(TableServiceClient service, string prefix)
     /// <summary>The append-only audit trail.</summary>
     public TableClient Audit { get; } = service.GetTableClient(prefix + StorageNames.AuditTable);
 
+    /// <summary>Durable timers.</summary>
+    public TableClient Timers { get; } = service.GetTableClient(prefix + StorageNames.TimersTable);
+
+    /// <summary>Review queues.</summary>
+    public TableClient ReviewQueue { get; } = service.GetTableClient(prefix + StorageNames.ReviewQueueTable);
+
+    /// <summary>Face-check sessions.</summary>
+    public TableClient FaceCheckSessions { get; } = service.GetTableClient(prefix + StorageNames.FaceCheckSessionsTable);
+
+    /// <summary>Notifications.</summary>
+    public TableClient Notifications { get; } = service.GetTableClient(prefix + StorageNames.NotificationsTable);
+
     /// <summary>Every table, for creation at start-up and for whole-store checks.</summary>
-    public IReadOnlyList<TableClient> All => [Insured, InsuredIndex, Bindings, PersonBindings, Relationships, Idempotency, Audit];
+    public IReadOnlyList<TableClient> All => [Insured, InsuredIndex, Bindings, PersonBindings, Relationships, Idempotency, Audit, Timers, ReviewQueue, FaceCheckSessions, Notifications];
 }

@@ -12,6 +12,10 @@ public static class BindingEffectCodec
     {
         ["activate-relationship"] = typeof(ActivateRelationship),
         ["release-open-request"] = typeof(ReleaseOpenRequest),
+        ["schedule-timer"] = typeof(ScheduleTimer),
+        ["notify"] = typeof(Notify),
+        ["add-to-review-queue"] = typeof(AddToReviewQueue),
+        ["remove-from-review-queue"] = typeof(RemoveFromReviewQueue),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The effect as JSON.</summary>

@@ -135,6 +135,7 @@ public sealed class BindingStreamStore(Tables tables)
             {
                 ["Name"] = effects[i].Name,
                 ["Data"] = BindingEffectCodec.Serialize(effects[i]),
+                ["CreatedAt"] = events[^1].At,
             }));
         }
 

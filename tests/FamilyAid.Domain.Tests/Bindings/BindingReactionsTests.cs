@@ -2,50 +2,368 @@ namespace FamilyAid.Domain.Tests.Bindings;
 
 public sealed class BindingReactionsTests
 {
+    private const string Id = "binding-1";
+    private const string Authorizer = TestPeople.AuthorizerId;
+    private const string Member = TestPeople.MemberId;
     private static readonly DateTimeOffset Now = Given.Now;
 
     [Fact]
-    public void An_approval_activates_the_relationship_and_frees_the_open_request()
+    public void A_new_request_schedules_its_documents_timer()
     {
-        // Given a gansu request for a child under 16
-        var state = Given.Requested(RequestBuilder.Sharing(RegionPolicy.Gansu)
-            .WithMember(TestPeople.Member(new DateOnly(2018, 1, 1))).WithCommitmentConfirmed(), Now);
+        // Given nothing yet
+        // When a request is opened
+        var effects = EffectsOf(null, RequestBuilder.Sharing(RegionPolicy.Guangdong).Build(), Now);
 
-        // When it is submitted (and so approved)
-        var events = Given.Decider.Decide(state, new SubmitBinding(), Now).Events;
-        var after = events.Aggregate(state, BindingDecider.Evolve);
-        var effects = events.SelectMany(e => BindingReactions.To(e, after)).ToList();
+        // Then its expiry is scheduled, seven days on
+        Assert.Equal([new ScheduleTimer(Id, Now.AddDays(7))], effects);
+    }
 
-        // Then the effects carry everything they need
+    [Fact]
+    public void A_document_asks_for_nothing()
+    {
+        var state = Given.Requested(RequestBuilder.Sharing(RegionPolicy.Guangdong), Now);
+
+        var effects = EffectsOf(state, new RecordDocument(DocumentType.HukouHome, Given.Document(DocumentType.HukouHome, Now)), Now);
+
+        Assert.Empty(effects);
+    }
+
+    [Fact]
+    public void A_submission_to_review_queues_it_and_schedules_the_SLA_timer()
+    {
+        // Given a complete guangdong request
+        var state = Given.Requested(RequestBuilder.Sharing(RegionPolicy.Guangdong), Now).WithAllDocuments(Now);
+        var slaDue = China.At(2026, 6, 2, 10, 0);
+
+        // When it is submitted
+        var effects = EffectsOf(state, new SubmitBinding(), Now);
+
+        // Then it joins the region's review queue and its SLA timer is set
         Assert.Equal(
             [
-                new ActivateRelationship(after.Id, TestPeople.AuthorizerId, TestPeople.MemberId, BindingKind.Sharing, after.Relation, "gansu", Now),
-                new ReleaseOpenRequest(after.Id, TestPeople.AuthorizerId, TestPeople.MemberId, BindingKind.Sharing),
+                new AddToReviewQueue(Id, "guangdong", BindingKind.Sharing, Relation.Child, Now, slaDue),
+                new ScheduleTimer(Id, slaDue),
             ],
             effects);
     }
 
     [Fact]
-    public void A_cancellation_only_frees_the_open_request()
+    public void A_submission_to_the_face_check_schedules_its_timer_and_tells_the_member()
     {
-        var state = Given.Requested(RequestBuilder.Sharing(), Now);
+        // Given a gansu request for an adult (no review)
+        var state = Given.Requested(RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed(), Now);
 
-        var events = Given.Decider.Decide(state, new CancelBinding(), Now).Events;
-        var after = events.Aggregate(state, BindingDecider.Evolve);
+        // When it is submitted
+        var effects = EffectsOf(state, new SubmitBinding(), Now);
 
-        var effect = Assert.Single(events.SelectMany(e => BindingReactions.To(e, after)));
-        Assert.Equal(new ReleaseOpenRequest(after.Id, TestPeople.AuthorizerId, TestPeople.MemberId, BindingKind.Sharing), effect);
+        // Then the face-check timeout is set and the member is told the check is theirs to do
+        Assert.Equal(
+            [
+                new ScheduleTimer(Id, Now.AddDays(3)),
+                new Notify(Id, Member, BindingReactions.Templates.FaceCheckDue),
+            ],
+            effects);
     }
 
     [Fact]
-    public void Intake_documents_and_a_submission_to_review_ask_for_nothing()
+    public void A_submission_approved_directly_activates_the_relationship()
     {
-        var state = Given.Requested(RequestBuilder.Sharing(), Now).WithAllDocuments(Now);
+        // Given a gansu request for a child under 16
+        var state = Given.Requested(
+            RequestBuilder.Sharing(RegionPolicy.Gansu).WithMemberBornOn(new DateOnly(2018, 1, 1)).WithCommitmentConfirmed(), Now);
 
-        var events = Given.Decider.Decide(state, new SubmitBinding(), Now).Events;
-        var after = events.Aggregate(state, BindingDecider.Evolve);
+        // When it is submitted (and so approved)
+        var effects = EffectsOf(state, new SubmitBinding(), Now);
 
-        Assert.Equal(BindingStatus.InReview, after.Status);
-        Assert.Empty(events.SelectMany(e => BindingReactions.To(e, after)));
+        // Then only the approval asks for something: activate, release, tell both
+        Assert.Equal(Approved("gansu", Now), effects);
     }
+
+    [Fact]
+    public void A_review_approval_dequeues_and_waits_for_the_face_check()
+    {
+        // Given a request in review
+        var state = Given.InReview(Now);
+        var at = Now.AddHours(2);
+
+        // When the reviewer approves
+        var byEvent = EffectsByEvent(state, new DecideReview(Given.ReviewerId, ReviewDecision.Approve, "ok"), at);
+
+        // Then it leaves the queue, the face-check timeout is set and the member is told
+        Assert.Equal(["review-approved"], byEvent.Select(x => x.Event));
+        Assert.Equal(
+            [
+                new RemoveFromReviewQueue(Id, "guangdong", Now),
+                new ScheduleTimer(Id, at.AddDays(3)),
+                new Notify(Id, Member, BindingReactions.Templates.FaceCheckDue),
+            ],
+            byEvent[0].Effects);
+    }
+
+    [Fact]
+    public void A_review_approval_without_a_face_check_dequeues_and_approves()
+    {
+        var state = Given.InReview(Now, RequestBuilder.Sharing(RegionPolicy.Guangdong).WithMemberBornOn(new DateOnly(2015, 1, 1)));
+        var at = Now.AddHours(2);
+
+        var byEvent = EffectsByEvent(state, new DecideReview(Given.ReviewerId, ReviewDecision.Approve, "ok"), at);
+
+        Assert.Equal(["review-approved", "approved"], byEvent.Select(x => x.Event));
+        Assert.Equal([new RemoveFromReviewQueue(Id, "guangdong", Now)], byEvent[0].Effects);
+        Assert.Equal(Approved("guangdong", at), byEvent[1].Effects);
+    }
+
+    [Fact]
+    public void An_offline_verification_in_review_dequeues_and_approves()
+    {
+        var state = Given.InReview(Now);
+        var at = Now.AddHours(2);
+
+        var byEvent = EffectsByEvent(state, new DecideReview(Given.ReviewerId, ReviewDecision.VerifyOffline, "counter"), at);
+
+        Assert.Equal(["review-approved", "verified-offline", "approved"], byEvent.Select(x => x.Event));
+        Assert.Equal([new RemoveFromReviewQueue(Id, "guangdong", Now)], byEvent[0].Effects);
+        Assert.Empty(byEvent[1].Effects);
+        Assert.Equal(Approved("guangdong", at), byEvent[2].Effects);
+    }
+
+    [Fact]
+    public void An_offline_verification_at_the_face_check_approves()
+    {
+        var state = Given.AwaitingFaceCheckInGansu(Now);
+        var at = Now.AddDays(1);
+
+        var byEvent = EffectsByEvent(state, new DecideReview(Given.ReviewerId, ReviewDecision.VerifyOffline, "counter"), at);
+
+        Assert.Equal(["verified-offline", "approved"], byEvent.Select(x => x.Event));
+        Assert.Empty(byEvent[0].Effects);
+        Assert.Equal(Approved("gansu", at), byEvent[1].Effects);
+    }
+
+    [Fact]
+    public void An_approval_effect_carries_everything_it_needs()
+    {
+        var state = Given.AwaitingFaceCheck(Now).FaceCheckStarted("session-1", Now.AddDays(1));
+        var at = Now.AddDays(1).AddMinutes(1);
+
+        var byEvent = EffectsByEvent(state, new RecordFaceCheckResult("session-1", true, 0.97), at);
+
+        Assert.Equal(["face-check-passed", "approved"], byEvent.Select(x => x.Event));
+        Assert.Empty(byEvent[0].Effects);
+        Assert.Equal(
+            [
+                new ActivateRelationship(Id, Authorizer, Member, BindingKind.Sharing, Relation.Child, "guangdong", at),
+                new ReleaseOpenRequest(Id, Authorizer, Member, BindingKind.Sharing),
+                new Notify(Id, Authorizer, BindingReactions.Templates.Approved),
+                new Notify(Id, Member, BindingReactions.Templates.Approved),
+            ],
+            byEvent[1].Effects);
+    }
+
+    [Fact]
+    public void A_proxy_approval_activates_a_proxy_relationship()
+    {
+        var state = Given.Requested(RequestBuilder.Proxy(RegionPolicy.National).For(Relation.Parent), Now).Submitted(Now);
+
+        var effects = EffectsOf(state, new DecideReview(Given.ReviewerId, ReviewDecision.VerifyOffline, "counter"), Now);
+
+        Assert.Contains(new ActivateRelationship(Id, Authorizer, Member, BindingKind.Proxy, Relation.Parent, "national", Now), effects);
+        Assert.Contains(new ReleaseOpenRequest(Id, Authorizer, Member, BindingKind.Proxy), effects);
+    }
+
+    [Fact]
+    public void A_rejection_dequeues_releases_and_tells_both()
+    {
+        var state = Given.InReview(Now);
+
+        var effects = EffectsOf(state, new DecideReview(Given.ReviewerId, ReviewDecision.Reject, "no"), Now.AddHours(2));
+
+        Assert.Equal(
+            [
+                new RemoveFromReviewQueue(Id, "guangdong", Now),
+                new ReleaseOpenRequest(Id, Authorizer, Member, BindingKind.Sharing),
+                new Notify(Id, Authorizer, BindingReactions.Templates.Rejected),
+                new Notify(Id, Member, BindingReactions.Templates.Rejected),
+            ],
+            effects);
+    }
+
+    [Theory]
+    [InlineData("awaiting-documents")]
+    [InlineData("in-review")]
+    [InlineData("awaiting-face-check")]
+    public void A_cancellation_dequeues_releases_and_tells_the_member(string step)
+    {
+        // Given an open request
+        var state = step switch
+        {
+            "awaiting-documents" => Given.Requested(RequestBuilder.Sharing(RegionPolicy.Guangdong), Now),
+            "in-review" => Given.InReview(Now),
+            _ => Given.AwaitingFaceCheck(Now),
+        };
+
+        // When the authorizer cancels it
+        var effects = EffectsOf(state, new CancelBinding(), Now.AddHours(2));
+
+        // Then it leaves any queue it is in (keyed by its submission time, or its request time before submission),
+        // frees the open request, and tells the member
+        Assert.Equal(
+            [
+                new RemoveFromReviewQueue(Id, "guangdong", state.SubmittedAt ?? Now),
+                new ReleaseOpenRequest(Id, Authorizer, Member, BindingKind.Sharing),
+                new Notify(Id, Member, BindingReactions.Templates.Cancelled),
+            ],
+            effects);
+    }
+
+    [Theory]
+    [InlineData("awaiting-documents")]
+    [InlineData("in-review-escalated")]
+    [InlineData("awaiting-face-check")]
+    public void An_expiry_dequeues_releases_and_tells_the_authorizer(string step)
+    {
+        var state = step switch
+        {
+            "awaiting-documents" => Given.Requested(RequestBuilder.Sharing(RegionPolicy.Guangdong), Now),
+            "in-review-escalated" => Given.EscalatedReview(Now),
+            _ => Given.AwaitingFaceCheck(Now),
+        };
+        var due = state.DueAt!.Value;
+
+        var byEvent = EffectsByEvent(state, new FireTimer(due), due);
+
+        Assert.Equal(["expired"], byEvent.Select(x => x.Event));
+        Assert.Equal(
+            [
+                new RemoveFromReviewQueue(Id, "guangdong", state.SubmittedAt ?? Now),
+                new ReleaseOpenRequest(Id, Authorizer, Member, BindingKind.Sharing),
+                new Notify(Id, Authorizer, BindingReactions.Templates.Expired),
+            ],
+            byEvent[0].Effects);
+    }
+
+    [Fact]
+    public void An_escalation_tells_the_reviewers_and_the_authorizer_and_schedules_the_expiry()
+    {
+        // Given a review past its SLA
+        var state = Given.InReview(Now);
+        var slaDue = state.DueAt!.Value;
+
+        // When its timer fires
+        var effects = EffectsOf(state, new FireTimer(slaDue), slaDue);
+
+        // Then the region's reviewers are told it is overdue, the authorizer that it is delayed, and the expiry is scheduled
+        var expiresAt = China.At(2026, 6, 15, 10, 0);
+        Assert.Equal(
+            [
+                new Notify(Id, "reviewers-guangdong", BindingReactions.Templates.ReviewOverdue),
+                new Notify(Id, Authorizer, BindingReactions.Templates.ReviewDelayed),
+                new ScheduleTimer(Id, expiresAt),
+            ],
+            effects);
+        Assert.Equal("reviewers-guangdong", BindingReactions.Reviewers("guangdong"));
+    }
+
+    [Fact]
+    public void Starting_and_passing_a_face_check_ask_for_nothing_by_themselves()
+    {
+        var state = Given.AwaitingFaceCheck(Now);
+
+        Assert.Empty(EffectsOf(state, new StartFaceCheck("session-1", Now.AddDays(1)), Now.AddDays(1)));
+        Assert.Empty(BindingReactions.To(new FaceCheckPassed(Now, "session-1", 0.9), state));
+    }
+
+    [Fact]
+    public void A_failed_face_check_with_retries_left_tells_the_member()
+    {
+        var state = Given.AwaitingFaceCheck(Now).FaceCheckStarted("session-1", Now.AddDays(1));
+
+        var effects = EffectsOf(state, new RecordFaceCheckResult("session-1", false, 0.3), Now.AddDays(1));
+
+        Assert.Equal([new Notify(Id, Member, BindingReactions.Templates.FaceCheckFailed)], effects);
+    }
+
+    [Fact]
+    public void The_last_failed_face_check_asks_for_nothing_itself_and_the_rejection_does_the_rest()
+    {
+        // Given three failed face checks and a fourth session open
+        var state = Given.AwaitingFaceCheck(Now);
+        for (var attempt = 1; attempt <= BindingDecider.FaceCheckRetries; attempt++)
+        {
+            state = state.FaceCheckStarted($"session-{attempt}", Now.AddDays(1)).FaceCheckResult($"session-{attempt}", passed: false, Now.AddDays(1));
+        }
+
+        state = state.FaceCheckStarted("session-4", Now.AddDays(1));
+
+        // When it fails too
+        var byEvent = EffectsByEvent(state, new RecordFaceCheckResult("session-4", false, 0.3), Now.AddDays(1));
+
+        // Then the failure itself asks for nothing; the rejection dequeues, releases and tells both
+        Assert.Equal(["face-check-failed", "rejected"], byEvent.Select(x => x.Event));
+        Assert.Empty(byEvent[0].Effects);
+        Assert.Equal(
+            [
+                new RemoveFromReviewQueue(Id, "guangdong", Now),
+                new ReleaseOpenRequest(Id, Authorizer, Member, BindingKind.Sharing),
+                new Notify(Id, Authorizer, BindingReactions.Templates.Rejected),
+                new Notify(Id, Member, BindingReactions.Templates.Rejected),
+            ],
+            byEvent[1].Effects);
+    }
+
+    [Fact]
+    public void An_effect_failure_asks_for_nothing()
+    {
+        var state = Given.AwaitingFaceCheck(Now);
+
+        Assert.Empty(EffectsOf(state, new RecordEffectFailure("notify", "sms gateway answered 503"), Now.AddDays(1)));
+    }
+
+    [Fact]
+    public void A_stale_timer_asks_for_nothing()
+    {
+        var state = Given.InReview(Now);
+
+        Assert.Empty(EffectsOf(state, new FireTimer(Now.AddDays(7)), Now.AddDays(7)));
+    }
+
+    [Fact]
+    public void Effect_names_are_stable()
+    {
+        var at = Now;
+        Assert.Equal("activate-relationship", new ActivateRelationship(Id, Authorizer, Member, BindingKind.Sharing, Relation.Child, "guangdong", at).Name);
+        Assert.Equal("release-open-request", new ReleaseOpenRequest(Id, Authorizer, Member, BindingKind.Sharing).Name);
+        Assert.Equal("schedule-timer", new ScheduleTimer(Id, at).Name);
+        Assert.Equal("notify", new Notify(Id, Member, "x").Name);
+        Assert.Equal("add-to-review-queue", new AddToReviewQueue(Id, "guangdong", BindingKind.Sharing, Relation.Child, at, at).Name);
+        Assert.Equal("remove-from-review-queue", new RemoveFromReviewQueue(Id, "guangdong", at).Name);
+    }
+
+    private static BindingEffect[] Approved(string region, DateTimeOffset at) =>
+    [
+        new ActivateRelationship(Id, Authorizer, Member, BindingKind.Sharing, Relation.Child, region, at),
+        new ReleaseOpenRequest(Id, Authorizer, Member, BindingKind.Sharing),
+        new Notify(Id, Authorizer, BindingReactions.Templates.Approved),
+        new Notify(Id, Member, BindingReactions.Templates.Approved),
+    ];
+
+    // Decides the command (asserting it is accepted) and asks each event for its effects given the state right after it,
+    // as the runner writes them to the outbox.
+    private static List<(string Event, IReadOnlyList<BindingEffect> Effects)> EffectsByEvent(
+        BindingState? state, BindingCommand command, DateTimeOffset at)
+    {
+        var decision = Given.Decider.Decide(state, command, at);
+        Assert.False(decision.IsRefused, $"{command.GetType().Name} was refused with {decision.Refusal}");
+        var result = new List<(string, IReadOnlyList<BindingEffect>)>();
+        foreach (var @event in decision.Events)
+        {
+            state = BindingDecider.Evolve(state, @event);
+            result.Add((@event.Name, BindingReactions.To(@event, state)));
+        }
+
+        return result;
+    }
+
+    private static List<BindingEffect> EffectsOf(BindingState? state, BindingCommand command, DateTimeOffset at) =>
+        [.. EffectsByEvent(state, command, at).SelectMany(x => x.Effects)];
 }

@@ -26,6 +26,52 @@ public static class Given
 
     public static BindingState Cancelled(this BindingState state, DateTimeOffset at) => Apply(state, new CancelBinding(), at);
 
+    /// <summary>The reviewer every review test uses.</summary>
+    public const string ReviewerId = "reviewer-gd-1";
+
+    /// <summary>A complete guangdong sharing request (or <paramref name="request"/>), submitted at <paramref name="at"/>: in review.</summary>
+    public static BindingState InReview(DateTimeOffset at, RequestBuilder? request = null) =>
+        Requested(request ?? RequestBuilder.Sharing(RegionPolicy.Guangdong), at).WithAllDocuments(at).Submitted(at);
+
+    /// <summary>In review since <paramref name="at"/>, escalated when its SLA timer fired (at its due time).</summary>
+    public static BindingState EscalatedReview(DateTimeOffset at, RequestBuilder? request = null) =>
+        InReview(at, request).TimerFired();
+
+    /// <summary>Submitted at <paramref name="at"/>, approved by the reviewer one hour later: waiting for the member's face check.</summary>
+    public static BindingState AwaitingFaceCheck(DateTimeOffset at, RequestBuilder? request = null)
+    {
+        var state = InReview(at, request).Reviewed(ReviewDecision.Approve, at.AddHours(1));
+        Assert.Equal(BindingStatus.AwaitingFaceCheck, state.Status);
+        return state;
+    }
+
+    /// <summary>A gansu request for an adult member (commitment confirmed in-app), submitted at <paramref name="at"/>: no review, straight to the face check.</summary>
+    public static BindingState AwaitingFaceCheckInGansu(DateTimeOffset at)
+    {
+        var state = Requested(RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed(), at).Submitted(at);
+        Assert.Equal(BindingStatus.AwaitingFaceCheck, state.Status);
+        return state;
+    }
+
+    /// <summary>Applies <paramref name="command"/> through the decider, asserting it is accepted.</summary>
+    public static BindingState After(this BindingState state, BindingCommand command, DateTimeOffset at) => Apply(state, command, at);
+
+    public static BindingState Reviewed(this BindingState state, ReviewDecision decision, DateTimeOffset at, string reason = "documents in order") =>
+        Apply(state, new DecideReview(ReviewerId, decision, reason), at);
+
+    public static BindingState FaceCheckStarted(this BindingState state, string sessionId, DateTimeOffset at) =>
+        Apply(state, new StartFaceCheck(sessionId, at), at);
+
+    public static BindingState FaceCheckResult(this BindingState state, string sessionId, bool passed, DateTimeOffset at) =>
+        Apply(state, new RecordFaceCheckResult(sessionId, passed, passed ? 0.93 : 0.41), at);
+
+    /// <summary>The timer for the current due time fires on time.</summary>
+    public static BindingState TimerFired(this BindingState state)
+    {
+        var due = state.DueAt ?? throw new InvalidOperationException("test setup: nothing is due");
+        return Apply(state, new FireTimer(due), due);
+    }
+
     /// <summary>A stored document of <paramref name="type"/>.</summary>
     public static UploadedDocument Document(DocumentType type, DateTimeOffset at, string digestSeed = "a") => new(
         $"bindings/binding-1/{type}", string.Concat(Enumerable.Repeat(digestSeed, 64)), 48_213, "image/jpeg", at);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace FamilyAid.Functions.Tests.Bindings;
 
 [Collection(AppCollection.Name)]
@@ -48,9 +50,12 @@ public sealed class BindingFlowTests(FamilyAidApp app)
         // When the authorizer submits (gansu takes no documents and no review; under 16 needs no face check)
         var submit = await app.As(authorizer.Id).PostAsync($"/api/bindings/{id}/submit", null);
 
-        // Then it is approved at once, and a second request for the pair is refused as bound already
+        // Then it is approved at once, and (once the workflow has activated the relationship) a second
+        // request for the pair is refused as bound already
         await Api.Expect(submit, HttpStatusCode.Accepted);
         Assert.Equal("approved", (await Api.Json(submit))["status"]!.GetValue<string>());
+        var relationships = app.Services.GetRequiredService<FamilyAid.Functions.Relationships.RelationshipStore>();
+        await Api.Eventually(async () => (await relationships.Active(child.Id, default)).Count == 1, "the relationship to be active");
         var again = await app.As(authorizer.Id).PostAsJsonAsync("/api/bindings", Api.BindingBody(child, region: "gansu", commitmentConfirmed: true));
         await Api.ExpectProblem(again, HttpStatusCode.Conflict, "already-in-group");
     }

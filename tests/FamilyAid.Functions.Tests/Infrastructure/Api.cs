@@ -97,5 +97,20 @@ public static class Api
         return body;
     }
 
+    /// <summary>Waits (up to 15 s) for something the workflow does after answering, e.g. an effect from the queue.</summary>
+    public static async Task Eventually(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting for: {what}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web);
 }

@@ -43,6 +43,10 @@ public class FamilyAidApp : WebApplicationFactory<Program>
         // Tests write far faster than people; the limits themselves are tested with their own app.
         ["RateLimits:WritesPerCallerPerMinute"] = "100000",
         ["RateLimits:WritesPerAddressPerMinute"] = "100000",
+        // No Functions host in tests: the app runs its queue and timer triggers itself, polling briskly.
+        ["Triggers:Local"] = "true",
+        ["Triggers:PollMilliseconds"] = "50",
+        ["Triggers:VisibilityTimeoutSeconds"] = "1",
     };
 
     protected virtual void Adjust(Dictionary<string, string?> settings)

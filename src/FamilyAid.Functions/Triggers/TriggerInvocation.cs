@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FamilyAid.Functions.Triggers;
+
+/// <summary>The custom-handler invocation protocol: the Functions host POSTs <c>/{FunctionName}</c> with
+/// <c>{"Data": {...}, "Metadata": {...}}</c> and reads <c>{"Outputs", "Logs", "ReturnValue"}</c>; a non-2xx
+/// answer is a failed run (a queue message is then retried and, in the end, poisoned by the host).</summary>
+public static class TriggerInvocation
+{
+    /// <summary>Maps one POST route per queue and timer function, outside /api (the host reaches them on loopback only).</summary>
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        foreach (var function in app.ServiceProvider.GetServices<IQueueFunction>())
+        {
+            app.MapPost($"/{function.Name}", async (HttpRequest request, CancellationToken ct) =>
+            {
+                var message = await MessageOf(request, ct);
+                if (message is null)
+                {
+                    return Results.BadRequest();
+                }
+
+                await function.Run(message, ct);
+                return Done();
+            }).AllowAnonymous().ExcludeFromDescription().WithName($"{function.Name}Invocation");
+        }
+
+        foreach (var function in app.ServiceProvider.GetServices<ITimerFunction>())
+        {
+            app.MapPost($"/{function.Name}", async (CancellationToken ct) =>
+            {
+                await function.Run(ct);
+                return Done();
+            }).AllowAnonymous().ExcludeFromDescription().WithName($"{function.Name}Invocation");
+        }
+    }
+
+    private static IResult Done() => Results.Json(new { Outputs = new { }, Logs = Array.Empty<string>(), ReturnValue = (object?)null });
+
+    // The trigger's value is the one entry of Data: the message text, or the message parsed when it was JSON.
+    private static async Task<string?> MessageOf(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            var payload = await JsonNode.ParseAsync(request.Body, cancellationToken: ct);
+            var data = payload?["Data"]?.AsObject();
+            var value = data?.Count == 1 ? data.First().Value : null;
+            return value is JsonValue text && text.TryGetValue<string>(out var s) ? s : value?.ToJsonString();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
