@@ -29,6 +29,9 @@ public static class BindingProblems
         BindingRefusal.DocumentsLocked => new(409, "documents-locked", "Documents cannot change after the request is submitted."),
         BindingRefusal.AlreadySubmitted => new(409, "already-submitted", "The request was submitted already."),
         BindingRefusal.AlreadyFinal => new(409, "already-final", "The request is finished already."),
+        BindingRefusal.NotInReview => new(409, "not-in-review", "The request is not waiting for review."),
+        BindingRefusal.NotAwaitingFaceCheck => new(409, "not-awaiting-face-check", "The request is not waiting for a face check."),
+        BindingRefusal.UnknownFaceCheckSession => new(409, "unknown-face-check-session", "That face-check session is not the open one."),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
     };
 }

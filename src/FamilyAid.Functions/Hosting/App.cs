@@ -61,6 +61,10 @@ public static class App
         services.AddSingleton<Triggers.ITimerFunction, FireTimers>();
         services.AddSingleton<Triggers.ITimerFunction, SweepOutbox>();
         services.AddHostedService<Triggers.LocalTriggerRunner>();
+        services.AddHttpClient();
+        services.AddSingleton(sp => sp.GetRequiredService<AppSettings>().FaceCheck);
+        services.AddSingleton<FaceCheck.FaceCheckSessions>();
+        services.AddSingleton<FaceCheck.IFaceCheckProvider, FaceCheck.LocalFaceCheckProvider>();
         services.AddCallerAuthentication();
         WriteRateLimits.Add(services);
         services.AddProblemDetails();
@@ -117,6 +121,10 @@ public static class App
         GetAudit.Map(api);
         Review.GetReviewBinding.Map(api);
         Notifications.ListNotifications.Map(api);
+        Review.GetReviewQueue.Map(api);
+        Review.DecideBinding.Map(api);
+        FaceCheck.BeginFaceCheck.Map(api);
+        FaceCheck.FaceCheckCallback.Map(api);
     }
 
     private static async Task HandleException(HttpContext context)

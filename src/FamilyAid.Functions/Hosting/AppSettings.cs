@@ -12,7 +12,7 @@ public sealed record AppSettings(
     string StoragePrefix,
     AuthSettings Auth,
     PrivacyKeys Privacy,
-    string FaceCheckCallbackSecret,
+    FaceCheck.FaceCheckSettings FaceCheck,
     long DocumentMaxBytes,
     TimeSpan DocumentLinkLifetime,
     BindingTimeouts Timeouts,
@@ -49,9 +49,16 @@ public sealed record AppSettings(
             config["Auth:Audience"] ?? "familyaid");
 
         var callbackSecret = Required(config, "FaceCheck:CallbackSecret");
-        if (callbackSecret.Length < 16)
+        var previousSecrets = List(config, "FaceCheck:PreviousCallbackSecrets");
+        if (callbackSecret.Length < 16 || previousSecrets.Any(p => p.Length < 16))
         {
-            throw Bad("FaceCheck:CallbackSecret", "must be at least 16 characters");
+            throw Bad(callbackSecret.Length < 16 ? "FaceCheck:CallbackSecret" : "FaceCheck:PreviousCallbackSecrets", "must be at least 16 characters");
+        }
+
+        var localResult = config["FaceCheck:LocalResult"] ?? "pass";
+        if (localResult is not ("pass" or "fail"))
+        {
+            throw Bad("FaceCheck:LocalResult", "must be pass or fail");
         }
 
         var prefix = config["Storage:Prefix"] ?? "";
@@ -65,7 +72,12 @@ public sealed record AppSettings(
             prefix,
             auth,
             LoadPrivacy(config),
-            callbackSecret,
+            new FaceCheck.FaceCheckSettings(
+                callbackSecret,
+                previousSecrets,
+                localResult == "pass",
+                TimeSpan.FromSeconds(Positive(config, "FaceCheck:LocalDelaySeconds", 5)),
+                config["FaceCheck:CallbackBaseUrl"] ?? $"http://127.0.0.1:{config["FUNCTIONS_CUSTOMHANDLER_PORT"] ?? "7071"}"),
             Positive(config, "Documents:MaxBytes", 10L * 1024 * 1024),
             TimeSpan.FromMinutes(Positive(config, "Documents:LinkMinutes", 5)),
             new BindingTimeouts(

@@ -15,6 +15,13 @@ public static class JsonBody
     public static async Task<(JsonBody<T>? Body, Problem? Problem)> Read<T>(HttpRequest request, CancellationToken ct)
         where T : class
     {
+        var (raw, problem) = await ReadRaw(request, ct);
+        return problem is not null ? (null, problem) : Parse<T>(raw!);
+    }
+
+    /// <summary>Reads the bytes of a JSON body (type and size checked), for a caller that must look at them before parsing.</summary>
+    public static async Task<(byte[]? Raw, Problem? Problem)> ReadRaw(HttpRequest request, CancellationToken ct)
+    {
         if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
             return (null, new Problem(415, "unsupported-media-type", "The body must be application/json."));
@@ -38,7 +45,13 @@ public static class JsonBody
             buffer.Write(chunk, 0, read);
         }
 
-        var raw = buffer.ToArray();
+        return (buffer.ToArray(), null);
+    }
+
+    /// <summary>Parses bytes read by <see cref="ReadRaw"/>.</summary>
+    public static (JsonBody<T>? Body, Problem? Problem) Parse<T>(byte[] raw)
+        where T : class
+    {
         try
         {
             var value = JsonSerializer.Deserialize<T>(raw, Json.Options);

@@ -112,5 +112,22 @@ public static class Api
         }
     }
 
+    /// <summary>Plays the face-check provider: a signed callback for <paramref name="sessionId"/>, at the app's clock time.</summary>
+    public static async Task<HttpResponseMessage> FaceCheckCallback(
+        FamilyAidApp app, string sessionId, string result, double score = 0.9, long? timestamp = null, string secret = FamilyAidApp.CallbackSecret)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { sessionId, result, score }));
+        var at = timestamp ?? app.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/callbacks/face-check") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-FamilyAid-Timestamp", at.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("X-FamilyAid-Signature", FamilyAid.Functions.FaceCheck.CallbackSignature.Sign(secret, at, body));
+        return await app.Anonymous().SendAsync(request);
+    }
+
+    /// <summary>The request's status as its authorizer sees it.</summary>
+    public static async Task<string> Status(FamilyAidApp app, Person authorizer, string bindingId) =>
+        (await Json(await app.As(authorizer.Id).GetAsync($"/api/bindings/{bindingId}")))["status"]!.GetValue<string>();
+
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web);
 }

@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using FamilyAid.Functions.FaceCheck;
+using Moq;
 
 namespace FamilyAid.Functions.Tests.Infrastructure;
 
@@ -21,6 +23,17 @@ public class FamilyAidApp : WebApplicationFactory<Program>
     public static readonly DateTimeOffset Start = new(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
 
     public FakeTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>The face-check provider (a port to the outside): each session gets a fresh id; tests play the provider's callback.</summary>
+    public Mock<IFaceCheckProvider> FaceChecks { get; } = NewFaceChecks();
+
+    private static Mock<IFaceCheckProvider> NewFaceChecks()
+    {
+        var mock = new Mock<IFaceCheckProvider>();
+        mock.Setup(p => p.StartSession(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => "fc-" + Guid.NewGuid().ToString("N"));
+        return mock;
+    }
 
     /// <summary>What the app logged, for tests that check nothing personal is logged.</summary>
     public CapturedLogs Logs { get; } = new();
@@ -62,7 +75,11 @@ public class FamilyAidApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            services.Replace(ServiceDescriptor.Singleton(FaceChecks.Object));
+        });
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs));
     }
 

@@ -1,0 +1,86 @@
+using FamilyAid.Domain.Bindings;
+using FamilyAid.Functions.Bindings;
+using FamilyAid.Functions.Hosting;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Workflow;
+
+namespace FamilyAid.Functions.FaceCheck;
+
+/// <summary><c>POST /api/callbacks/face-check</c>: the provider's verdict, signed (HMAC over timestamp and raw body,
+/// 300 s window). A repeated callback changes nothing and answers 200 again. No bearer token: the signature is the caller.</summary>
+public static class FaceCheckCallback
+{
+    /// <summary>The function name.</summary>
+    public const string Name = "FaceCheckCallback";
+
+    /// <summary>The timestamp header (unix seconds).</summary>
+    public const string TimestampHeader = "X-FamilyAid-Timestamp";
+
+    /// <summary>The signature header (<c>sha256=&lt;hex&gt;</c>).</summary>
+    public const string SignatureHeader = "X-FamilyAid-Signature";
+
+    /// <summary>The verdict.</summary>
+    public enum Verdict
+    {
+        /// <summary>The face matched the member.</summary>
+        Pass,
+
+        /// <summary>It did not.</summary>
+        Fail,
+    }
+
+    /// <summary>The body.</summary>
+    public sealed record Request(string SessionId, Verdict Result, double Score);
+
+    /// <summary>Maps the route.</summary>
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/callbacks/face-check", Handle).WithName(Name).WithTags("Face check").AllowAnonymous()
+            .Accepts<Request>("application/json")
+            .Produces<StatusView>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> Handle(
+        HttpContext http, AppSettings settings, FaceCheckSessions sessions, BindingWorkflow workflow,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var (raw, problem) = await JsonBody.ReadRaw(http.Request, ct);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        // Nothing of an unsigned body is parsed or believed.
+        var secrets = settings.FaceCheck.PreviousCallbackSecrets.Prepend(settings.FaceCheck.CallbackSecret);
+        if (!CallbackSignature.Verify(secrets, http.Request.Headers[TimestampHeader], http.Request.Headers[SignatureHeader], raw, clock.GetUtcNow()))
+        {
+            return new Problem(401, "invalid-signature", "The callback signature is missing, wrong or too old.").ToResult();
+        }
+
+        var (body, invalid) = JsonBody.Parse<Request>(raw!);
+        if (invalid is not null)
+        {
+            return invalid.ToResult();
+        }
+
+        var request = body!.Value;
+        var bindingId = request.SessionId is { Length: > 0 and <= 128 } ? await sessions.BindingOf(request.SessionId, ct) : null;
+        if (bindingId is null)
+        {
+            return new Problem(404, "unknown-session", "No face-check session has that id.").ToResult();
+        }
+
+        var (decision, after) = await workflow.Run(
+            bindingId, null, new RecordFaceCheckResult(request.SessionId, request.Result == Verdict.Pass, request.Score), ct);
+        if (after is null)
+        {
+            return new Problem(404, "unknown-session", "No face-check session has that id.").ToResult();
+        }
+
+        // A repeat (or a late result for a session decided already) is refused by the rules, changes nothing,
+        // and is answered like the first.
+        return decision.Refusal is null or BindingRefusal.UnknownFaceCheckSession
+            ? TypedResults.Ok(new StatusView(after.State.Status))
+            : BindingProblems.For(decision.Refusal.Value, after.State).ToResult();
+    }
+}

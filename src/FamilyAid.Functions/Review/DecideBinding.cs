@@ -1,0 +1,69 @@
+using FamilyAid.Domain.Bindings;
+using FamilyAid.Functions.Audit;
+using FamilyAid.Functions.Bindings;
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Workflow;
+
+namespace FamilyAid.Functions.Review;
+
+/// <summary><c>POST /api/review/bindings/{id}/decision</c>: a reviewer of the request's region approves, rejects, or records
+/// a face verification done at the counter. Two reviewers at once: one wins, the other gets 409 <c>not-in-review</c>.</summary>
+public static class DecideBinding
+{
+    /// <summary>The function name.</summary>
+    public const string Name = "DecideBinding";
+
+    /// <summary>The body; a reason is required to reject or to verify offline.</summary>
+    public sealed record Request(ReviewDecision Decision, string? Reason = null);
+
+    /// <summary>Maps the route.</summary>
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/review/bindings/{id}/decision", Handle).WithName(Name).WithTags("Review")
+            .Accepts<Request>("application/json")
+            .Produces<StatusView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+    private static async Task<IResult> Handle(
+        string id, HttpContext http, BindingStreamStore streams, BindingWorkflow workflow, AuditLog audit, CancellationToken ct)
+    {
+        var caller = http.GetCaller();
+        var loaded = await streams.Load(id, ct);
+        var access = loaded is null ? BindingAccess.None : BindingAccessRules.Of(caller, loaded.State);
+        if (access == BindingAccess.None)
+        {
+            return Problems.NotFound().ToResult();
+        }
+
+        if (access != BindingAccess.Reviewer)
+        {
+            return Problems.Forbidden("Only a reviewer of the request's region decides it.").ToResult();
+        }
+
+        var (body, problem) = await JsonBody.Read<Request>(http.Request, ct);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        var request = body!.Value;
+        var needsReason = request.Decision != ReviewDecision.Approve;
+        if (Text.Check("reason", request.Reason, 500, required: needsReason) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        var reason = request.Reason?.Trim() ?? "";
+        var (decision, after) = await workflow.Run(id, loaded, new DecideReview(caller.Id, request.Decision, reason), ct);
+        if (decision.Refusal is { } refusal)
+        {
+            return BindingProblems.For(refusal, after?.State).ToResult();
+        }
+
+        await audit.Record(caller, "review-decided", id, $"{request.Decision} status={after!.State.Status}", ct);
+        return TypedResults.Ok(new StatusView(after.State.Status));
+    }
+}

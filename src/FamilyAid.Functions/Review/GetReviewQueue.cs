@@ -1,0 +1,33 @@
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Http;
+
+namespace FamilyAid.Functions.Review;
+
+/// <summary><c>GET /api/review/queue?take=…</c>: the requests waiting for a reviewer of the caller's region, oldest first.</summary>
+public static class GetReviewQueue
+{
+    /// <summary>The function name.</summary>
+    public const string Name = "GetReviewQueue";
+
+    /// <summary>Maps the route.</summary>
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/review/queue", Handle).WithName(Name).WithTags("Review")
+            .Produces<IReadOnlyList<ReviewQueueEntry>>()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+    private static async Task<IResult> Handle(HttpContext http, ReviewQueueStore queue, int? take, CancellationToken ct)
+    {
+        var caller = http.GetCaller();
+        if (caller.Role != CallerRole.Reviewer)
+        {
+            return Problems.Forbidden("Only reviewers read review queues.").ToResult();
+        }
+
+        if (take is < 1 or > 500)
+        {
+            return Problems.Invalid("take", "must be between 1 and 500").ToResult();
+        }
+
+        return TypedResults.Ok(await queue.Of(caller.Region!, take ?? 100, ct));
+    }
+}
