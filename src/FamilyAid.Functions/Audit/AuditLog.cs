@@ -17,7 +17,7 @@ public sealed partial class AuditLog(Tables tables, TimeProvider clock, ILogger<
         {
             ["At"] = at,
             ["ActorId"] = caller.Id,
-            ["ActorRole"] = caller.Role.ToString(),
+            ["ActorRole"] = System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(caller.Role.ToString()),
             ["Action"] = action,
             ["Subject"] = subject,
             ["Detail"] = detail,

@@ -76,21 +76,28 @@ public static class CreateBinding
                 return Created(existing.State);
             }
 
-            var authorizer = await insured.Get(caller.Id, ct);
+            // The facts are independent reads: load them side by side.
+            var authorizerTask = insured.Get(caller.Id, ct);
+            var authorizerRelationshipsTask = relationships.Active(caller.Id, ct);
             var member = await insured.Find(memberResidentId, ct);
+            var memberRelationshipsTask = member is null ? Task.FromResult<IReadOnlyList<ActiveRelationship>>([]) : relationships.Active(member.Person.Id, ct);
             var guard = member is null ? null : await index.GuardOf(caller.Id, member.Person.Id, request.Kind, ct);
             var openRequests = new List<OpenRequest>();
-            if (guard is not null && guard.BindingId != bindingId &&
-                await streams.Load(guard.BindingId, ct) is { } other && !other.State.Status.IsFinal())
+            if (guard is not null && guard.BindingId != bindingId)
             {
-                openRequests.Add(new OpenRequest(other.State.MemberId, other.State.Kind));
+                // The guard's request is open while it is not final — or, with no stream yet, while its create may still be writing.
+                var other = await streams.Load(guard.BindingId, ct);
+                if (other is null ? clock.GetUtcNow() - guard.TakenAt < PersonBindingIndex.CreateGrace : !other.State.Status.IsFinal())
+                {
+                    openRequests.Add(new OpenRequest(member!.Person.Id, request.Kind));
+                }
             }
 
             var facts = new IntakeFacts(
-                authorizer?.Person,
+                (await authorizerTask)?.Person,
                 member?.Person,
-                await relationships.Active(caller.Id, ct),
-                member is null ? [] : await relationships.Active(member.Person.Id, ct),
+                await authorizerRelationshipsTask,
+                await memberRelationshipsTask,
                 openRequests);
             var command = new RequestBinding(
                 bindingId, caller.Id, request.Kind, policy, request.Relation, request.Member.Name,

@@ -7,17 +7,23 @@ namespace FamilyAid.Functions.Bindings;
 
 /// <summary>Per person: the requests they are part of, and for authorizers a guard row per (member, kind)
 /// naming the open request, so that two racing creates cannot both open one.</summary>
-public sealed class PersonBindingIndex(Tables tables)
+public sealed class PersonBindingIndex(Tables tables, TimeProvider clock)
 {
-    /// <summary>The guard row: which request it names and the ETag to replace it with.</summary>
-    public sealed record Guard(string BindingId, ETag ETag);
+    /// <summary>A guard naming a request whose stream is not there is a create still writing, until this much time
+    /// has passed; after it, the create is taken to have died and the guard may be replaced.</summary>
+    public static readonly TimeSpan CreateGrace = TimeSpan.FromMinutes(1);
+
+    /// <summary>The guard row: which request it names, when it was taken, and the ETag to replace it with.</summary>
+    public sealed record Guard(string BindingId, DateTimeOffset TakenAt, ETag ETag);
 
     /// <summary>The guard for this authorizer, member and kind, if any.</summary>
     public async Task<Guard?> GuardOf(string authorizerId, string memberId, BindingKind kind, CancellationToken ct)
     {
         var found = await tables.PersonBindings.GetEntityIfExistsAsync<TableEntity>(
             authorizerId, Keys.OpenGuard(memberId, kind.ToString()), cancellationToken: ct);
-        return found.HasValue ? new Guard(found.Value!.GetString("BindingId")!, found.Value.ETag) : null;
+        return found.HasValue
+            ? new Guard(found.Value!.GetString("BindingId")!, found.Value.GetDateTimeOffset("TakenAt") ?? DateTimeOffset.MinValue, found.Value.ETag)
+            : null;
     }
 
     /// <summary>Records a new request for both people; false when another request took the guard first.</summary>
@@ -25,7 +31,11 @@ public sealed class PersonBindingIndex(Tables tables)
     /// keep it), or one naming a finished request (replace it, if nobody did meanwhile).</param>
     public async Task<bool> Register(string bindingId, string authorizerId, string memberId, BindingKind kind, Guard? seen, CancellationToken ct)
     {
-        var guard = new TableEntity(authorizerId, Keys.OpenGuard(memberId, kind.ToString())) { ["BindingId"] = bindingId };
+        var guard = new TableEntity(authorizerId, Keys.OpenGuard(memberId, kind.ToString()))
+        {
+            ["BindingId"] = bindingId,
+            ["TakenAt"] = clock.GetUtcNow(),
+        };
         var guardAction = seen switch
         {
             null => new TableTransactionAction(TableTransactionActionType.Add, guard),

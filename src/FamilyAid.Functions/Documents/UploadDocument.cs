@@ -93,12 +93,18 @@ public static class UploadDocument
         }
 
         var stored = new UploadedDocument(blobName, metered.Sha256(), metered.Length64, contentType, clock.GetUtcNow());
-        var (_, refused) = await commands.Execute(loaded, http.GetCaller(), new RecordDocument(documentType, stored), ct);
+        var (after, refused) = await commands.Execute(loaded, http.GetCaller(), new RecordDocument(documentType, stored), ct);
         if (refused is not null)
         {
             // The request moved on while the bytes were streaming.
             await documents.Delete(blobName);
             return refused.ToResult();
+        }
+
+        // An ID-card scan that was replaced is not kept (PIPL: no longer than needed).
+        if (loaded.State.Documents.TryGetValue(documentType, out var replaced) && after!.Documents[documentType].BlobName != replaced.BlobName)
+        {
+            await documents.Delete(replaced.BlobName);
         }
 
         return TypedResults.Created($"/api/bindings/{id}", new Response(DocumentTypes.ToWire(documentType), stored.Sha256, stored.Size));

@@ -106,7 +106,8 @@ public static class App
         app.UseAuthorization();
 
         var api = app.MapGroup("/api").RequireAuthorization();
-        app.MapOpenApi("/api/openapi.json").AllowAnonymous();
+        // Both have a function.json too, so that the Functions host forwards them in Azure.
+        app.MapOpenApi("/api/openapi.json").AllowAnonymous().WithName("OpenApi");
         app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/api/openapi.json").WithTitle("FamilyAid API")).AllowAnonymous();
 
         Triggers.TriggerInvocation.Map(app);
@@ -134,6 +135,7 @@ public static class App
         {
             BadHttpRequestException { StatusCode: 413 } => Problems.BodyTooLarge(0) with { Detail = null },
             BadHttpRequestException bad => new Problem(bad.StatusCode, "bad-request", "The request is malformed."),
+            Workflow.ConcurrentUpdateException => new Problem(409, "concurrent-update", "The request changed while this was decided; try again."),
             Azure.RequestFailedException or HttpRequestException or TimeoutException => Problems.StorageUnavailable(),
             // The Azure SDK reports exhausted retries as an AggregateException of the attempts.
             AggregateException aggregate when aggregate.InnerExceptions.All(e => e is Azure.RequestFailedException or HttpRequestException)

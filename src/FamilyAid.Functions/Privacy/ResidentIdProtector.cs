@@ -37,6 +37,11 @@ public sealed class ResidentIdProtector(PrivacyKeys keys)
 
         var input = Convert.FromBase64String(value.Data);
         var length = input.Length - NonceSize - TagSize;
+        if (length < 0)
+        {
+            throw new CryptographicException("A sealed resident ID is too short to be one.");
+        }
+
         var plain = new byte[length];
         using var aes = new AesGcm(key, TagSize);
         aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize, length), input.AsSpan(NonceSize + length), plain, AssociatedData);

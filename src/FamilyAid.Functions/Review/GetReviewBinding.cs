@@ -44,11 +44,10 @@ public static class GetReviewBinding
         var views = state.RequiredDocuments.Select(type => state.Documents.TryGetValue(type, out var d)
             ? new ReviewDocumentView(type, true, d.Sha256, d.Size, d.ContentType, documents.ReadLink(d.BlobName, expires), expires)
             : new ReviewDocumentView(type, false, null, null, null, null, null)).ToList();
+        // Every reviewer read is audited, with the documents it could open and until when.
         var linked = views.Where(v => v.Uploaded).Select(v => DocumentTypes.ToWire(v.Type)).ToList();
-        if (linked.Count > 0)
-        {
-            await audit.Record(caller, "document-links-issued", state.Id, $"{string.Join(",", linked)} until {expires:O}", ct);
-        }
+        await audit.Record(caller, "review-read", state.Id,
+            linked.Count == 0 ? "no documents" : $"links to {string.Join(",", linked)} until {expires:O}", ct);
 
         return TypedResults.Ok(new ReviewBindingView(
             BindingView.Of(state, await streams.Events(id, ct)), state.AuthorizerId, state.MemberId, views));

@@ -4,10 +4,9 @@ namespace FamilyAid.Functions.Storage;
 
 /// <summary>Creates tables and containers before the first request; retries in the background while storage is down.</summary>
 public sealed partial class StorageInitializer(
-    Tables tables, Queues queues, BlobContainerClient documents, ILogger<StorageInitializer> logger) : IHostedService, IDisposable
+    Tables tables, Queues queues, BlobContainerClient documents, IHostApplicationLifetime lifetime, ILogger<StorageInitializer> logger)
+    : IHostedService
 {
-    private readonly CancellationTokenSource stopping = new();
-
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -17,23 +16,18 @@ public sealed partial class StorageInitializer(
         }
 
         // Start anyway: health answers 503 until storage is back, and this keeps trying.
+        var stopping = lifetime.ApplicationStopping;
         _ = Task.Run(async () =>
         {
-            while (!stopping.IsCancellationRequested && !await TryCreate(stopping.Token))
+            while (!stopping.IsCancellationRequested && !await TryCreate(stopping))
             {
-                await Task.Delay(TimeSpan.FromSeconds(5), stopping.Token).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromSeconds(5), stopping).ConfigureAwait(false);
             }
         }, CancellationToken.None);
     }
 
     /// <inheritdoc />
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await stopping.CancelAsync();
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => stopping.Dispose();
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task<bool> TryCreate(CancellationToken ct)
     {

@@ -19,7 +19,9 @@ public sealed record StoredEvent(long Sequence, string Name, DateTimeOffset At, 
 public sealed class BindingStreamStore(Tables tables)
 {
     /// <summary>How often a command is decided again after losing a race before giving up.</summary>
-    public const int MaxAttempts = 5;
+    /// <remarks>Many writers at once on one request (a family uploading seven scans together) lose races often;
+    /// each retry waits a little, at random, so they spread out instead of colliding again.</remarks>
+    public const int MaxAttempts = 30;
 
     /// <summary>The header, or null when the request does not exist.</summary>
     public async Task<LoadedBinding?> Load(string bindingId, CancellationToken ct)
@@ -88,6 +90,11 @@ public sealed class BindingStreamStore(Tables tables)
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
             {
                 // Someone else moved first: decide again on what they wrote.
+                await Task.Delay(Random.Shared.Next(1, 10 + (attempt * 5)), ct);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+            {
+                throw new ConcurrentUpdateException(bindingId, e);
             }
         }
     }

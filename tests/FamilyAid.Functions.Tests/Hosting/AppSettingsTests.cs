@@ -1,0 +1,149 @@
+using FamilyAid.Functions.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace FamilyAid.Functions.Tests.Hosting;
+
+public sealed class AppSettingsTests
+{
+    private static AppSettings Load(Action<Dictionary<string, string?>> adjust)
+    {
+        var settings = FamilyAidApp.Settings();
+        settings["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
+        adjust(settings);
+        return AppSettings.Load(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+    }
+
+    private static void Refused(string setting, Action<Dictionary<string, string?>> adjust)
+    {
+        var error = Assert.Throws<SettingsException>(() => Load(adjust));
+        Assert.Contains($"'{setting}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_test_settings_load()
+    {
+        var settings = Load(_ => { });
+
+        Assert.Equal("UseDevelopmentStorage=true", settings.StorageConnection);
+        Assert.Equal(FamilyAidApp.SigningKey, settings.Auth.SigningKey);
+        Assert.Equal(FamilyAidApp.CallbackSecret, settings.FaceCheck.CallbackSecret);
+        Assert.Equal(FamilyAidApp.DocumentLimit, settings.DocumentMaxBytes);
+    }
+
+    [Theory]
+    [InlineData("AzureWebJobsStorage")]
+    [InlineData("Auth:SigningKey")]
+    [InlineData("FaceCheck:CallbackSecret")]
+    [InlineData("Privacy:ActiveKeyId")]
+    [InlineData("Privacy:BlindIndexKey")]
+    public void A_missing_required_setting_is_named(string setting)
+    {
+        Refused(setting, s => s.Remove(setting));
+        Refused(setting, s => s[setting] = "  ");
+    }
+
+    [Fact]
+    public void A_missing_required_setting_is_named_with_its_environment_variable()
+    {
+        var error = Assert.Throws<SettingsException>(() => Load(s => s.Remove("FaceCheck:CallbackSecret")));
+
+        Assert.Contains("FaceCheck__CallbackSecret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_active_encryption_key_must_be_configured()
+    {
+        Refused("Privacy:EncryptionKeys:k1", s => s.Remove("Privacy:EncryptionKeys:k1"));
+        Refused("Privacy:EncryptionKeys:k2", s => s["Privacy:ActiveKeyId"] = "k2");
+    }
+
+    public static TheoryData<string, string> Malformed => new()
+    {
+        { "Auth:SigningKey", "only-31-bytes-long-0123456789ab" },
+        { "Privacy:EncryptionKeys:k1", Convert.ToBase64String(new byte[16]) },
+        { "Privacy:EncryptionKeys:k1", Convert.ToBase64String(new byte[33]) },
+        { "Privacy:EncryptionKeys:k1", "not base64 at all!" },
+        { "Privacy:BlindIndexKey", Convert.ToBase64String(new byte[31]) },
+        { "Privacy:BlindIndexKey", "%%%%" },
+        { "FaceCheck:CallbackSecret", "short" },
+        { "Documents:MaxBytes", "abc" },
+        { "Documents:MaxBytes", "0" },
+        { "Documents:MaxBytes", "-5" },
+        { "Documents:MaxBytes", "1.5" },
+        { "Bindings:DocumentsDays", "seven" },
+        { "Bindings:FaceCheckDays", "0" },
+        { "Bindings:ReviewWorkingDays", "-1" },
+        { "Bindings:Holidays", "2026-13-01" },
+        { "Bindings:Holidays", "2026-10-01,2026-10-32" },
+        { "Bindings:WorkingWeekends", "2026/09/27" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Malformed))]
+    public void A_malformed_setting_is_named(string setting, string value)
+    {
+        Refused(setting, s => s[setting] = value);
+    }
+
+    [Fact]
+    public void A_signing_key_of_exactly_32_bytes_is_enough()
+    {
+        var key = new string('k', 32);
+
+        Assert.Equal(key, Load(s => s["Auth:SigningKey"] = key).Auth.SigningKey);
+    }
+
+    [Fact]
+    public void Unset_optional_settings_take_their_defaults()
+    {
+        var settings = Load(s =>
+        {
+            s.Remove("Documents:MaxBytes");
+            s.Remove("Auth:Issuer");
+            s.Remove("Auth:Audience");
+        });
+
+        Assert.Equal(10_485_760, settings.DocumentMaxBytes);
+        Assert.Equal(TimeSpan.FromDays(7), settings.Timeouts.Documents);
+        Assert.Equal(TimeSpan.FromDays(3), settings.Timeouts.FaceCheck);
+        Assert.Equal(1, settings.Timeouts.ReviewWorkingDays);
+        Assert.Empty(settings.Calendar.Holidays);
+        Assert.Empty(settings.Calendar.WorkingWeekends);
+        Assert.Equal("familyaid", settings.Auth.Issuer);
+        Assert.Equal("familyaid", settings.Auth.Audience);
+    }
+
+    [Fact]
+    public void Set_optional_settings_are_read()
+    {
+        var settings = Load(s =>
+        {
+            s["Documents:MaxBytes"] = "2048";
+            s["Bindings:DocumentsDays"] = "10";
+            s["Bindings:FaceCheckDays"] = "5";
+            s["Bindings:ReviewWorkingDays"] = "2";
+            s["Bindings:Holidays"] = "2026-10-01, 2026-10-02";
+            s["Bindings:WorkingWeekends"] = "2026-09-27";
+        });
+
+        Assert.Equal(2048, settings.DocumentMaxBytes);
+        Assert.Equal(TimeSpan.FromDays(10), settings.Timeouts.Documents);
+        Assert.Equal(TimeSpan.FromDays(5), settings.Timeouts.FaceCheck);
+        Assert.Equal(2, settings.Timeouts.ReviewWorkingDays);
+        Assert.Equal([new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 2)], settings.Calendar.Holidays.Order());
+        Assert.Equal([new DateOnly(2026, 9, 27)], settings.Calendar.WorkingWeekends);
+    }
+
+    [Fact]
+    public void An_authority_replaces_the_local_signing_key()
+    {
+        var settings = Load(s =>
+        {
+            s.Remove("Auth:SigningKey");
+            s["Auth:Authority"] = "https://login.example.cn/tenant";
+        });
+
+        Assert.Equal("https://login.example.cn/tenant", settings.Auth.Authority);
+        Assert.Null(settings.Auth.SigningKey);
+    }
+}

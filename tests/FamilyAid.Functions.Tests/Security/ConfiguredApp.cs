@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FamilyAid.Functions.Tests.Security;
+
+/// <summary>An app of its own, made inside a test: settings changed by <paramref name="adjust"/>, and optionally a
+/// clock that starts elsewhere than <see cref="FamilyAidApp.Start"/> (links signed for Azurite must be valid by the real clock).</summary>
+public class ConfiguredApp(Action<Dictionary<string, string?>> adjust, DateTimeOffset? clockStart = null) : FamilyAidApp
+{
+    private readonly FakeTimeProvider? ownClock = clockStart is { } start ? new FakeTimeProvider(start) : null;
+
+    /// <summary>The clock the app runs on.</summary>
+    public FakeTimeProvider AppClock => ownClock ?? Clock;
+
+    /// <summary>A storage prefix nobody else uses: the app gets tables and a container of its own.</summary>
+    public static string NewPrefix(string stem) => stem + Guid.NewGuid().ToString("N")[..(16 - stem.Length)];
+
+    /// <summary>A 32-byte key, base64, from a seed.</summary>
+    public static string Key32(int seed) => Convert.ToBase64String(Enumerable.Range(seed, 32).Select(i => (byte)i).ToArray());
+
+    /// <summary>Stops the app, tolerating one known shutdown race that has nothing to do with what these tests check.</summary>
+    /// <remarks>WebApplicationFactory stops the host while Program's <c>app.Run()</c> stops and disposes it too; when the
+    /// disposal wins, <c>StorageInitializer.StopAsync</c> cancels a CancellationTokenSource its <c>Dispose</c> already
+    /// disposed and throws ObjectDisposedException (an app bug: StopAsync after Dispose should be harmless).</remarks>
+    public override async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await base.DisposeAsync();
+        }
+        catch (Exception e) when (e is ObjectDisposedException || (e is AggregateException a && a.InnerExceptions.All(i => i is ObjectDisposedException)))
+        {
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    protected override void Adjust(Dictionary<string, string?> settings) => adjust(settings);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (ownClock is not null)
+        {
+            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(ownClock)));
+        }
+    }
+}
