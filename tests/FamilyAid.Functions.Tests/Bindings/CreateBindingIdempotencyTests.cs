@@ -1,0 +1,220 @@
+namespace FamilyAid.Functions.Tests.Bindings;
+
+/// <summary><c>Idempotency-Key</c> on <c>POST /api/bindings</c>: scoped to the caller, the first answer replayed.</summary>
+[Collection(AppCollection.Name)]
+public sealed class CreateBindingIdempotencyTests(FamilyAidApp app)
+{
+    private static string NewKey() => "key-" + Guid.NewGuid().ToString("N");
+
+    private async Task<(Person Authorizer, Person Member)> Pair()
+    {
+        var authorizer = await Api.Insured(app);
+        var member = await Api.Insured(app, insuranceType: "resident");
+        return (authorizer, member);
+    }
+
+    [Fact]
+    public async Task The_same_key_and_body_replay_the_first_answer_byte_for_byte()
+    {
+        // Given a request created under a key
+        var (authorizer, member) = await Pair();
+        var key = NewKey();
+        var client = app.As(authorizer.Id);
+        var first = await Send.Create(client, Send.Body(member), key);
+        await Api.Expect(first, HttpStatusCode.Created);
+
+        // When the client retries with the same key and body
+        var retry = await Send.Create(client, Send.Body(member), key);
+
+        // Then it gets the first answer again, and only one request exists
+        await Api.Expect(retry, HttpStatusCode.Created);
+        Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await retry.Content.ReadAsByteArrayAsync());
+        Assert.Equal(first.Content.Headers.ContentType?.ToString(), retry.Content.Headers.ContentType?.ToString());
+        Assert.Equal("true", Assert.Single(retry.Headers.GetValues("Idempotent-Replayed")));
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal([await Send.CreatedId(first)], await Send.ListedIds(client));
+    }
+
+    [Fact]
+    public async Task A_replay_is_the_first_answer_even_after_the_request_moved_on()
+    {
+        // Given a request created under a key and then cancelled
+        var (authorizer, member) = await Pair();
+        var key = NewKey();
+        var client = app.As(authorizer.Id);
+        var first = await Send.Create(client, Send.Body(member), key);
+        var id = await Send.CreatedId(first);
+        await Api.Expect(await client.PostAsync($"/api/bindings/{id}/cancel", null), HttpStatusCode.OK);
+
+        // When the client retries the create
+        var retry = await Send.Create(client, Send.Body(member), key);
+
+        // Then it is told what it was told first, and no second request is opened
+        await Api.Expect(retry, HttpStatusCode.Created);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal([id], await Send.ListedIds(client));
+    }
+
+    [Fact]
+    public async Task The_same_key_with_another_body_is_a_conflict()
+    {
+        // Given a request created under a key
+        var (authorizer, member) = await Pair();
+        var other = await Api.Insured(app, insuranceType: "resident");
+        var key = NewKey();
+        var client = app.As(authorizer.Id);
+        var id = await Send.CreatedId(await Send.Create(client, Send.Body(member), key));
+
+        // When the same key comes with another member, and with another relation
+        var otherMember = await Send.Create(client, Send.Body(other), key);
+        var otherRelation = await Send.Create(client, Send.Body(member, relation: "spouse"), key);
+
+        // Then both are refused, and nothing was created for them
+        await Api.ExpectProblem(otherMember, HttpStatusCode.Conflict, "idempotency-conflict");
+        await Api.ExpectProblem(otherRelation, HttpStatusCode.Conflict, "idempotency-conflict");
+        Assert.Equal([id], await Send.ListedIds(client));
+        Assert.Empty(await Send.ListedIds(app.As(other.Id)));
+    }
+
+    [Fact]
+    public async Task Keys_are_scoped_to_the_caller()
+    {
+        // Given two authorizers with the same relative and the same key
+        var first = await Api.Insured(app);
+        var second = await Api.Insured(app);
+        var member = await Api.Insured(app, insuranceType: "resident");
+        var key = NewKey();
+
+        // When both create with the same key and the same body
+        var a = await Send.Create(app.As(first.Id), Send.Body(member), key);
+        var b = await Send.Create(app.As(second.Id), Send.Body(member), key);
+
+        // Then each gets their own request
+        var idA = await Send.CreatedId(a);
+        var idB = await Send.CreatedId(b);
+        Assert.NotEqual(idA, idB);
+        Assert.False(b.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal([idA], await Send.ListedIds(app.As(first.Id)));
+        Assert.Equal([idB], await Send.ListedIds(app.As(second.Id)));
+    }
+
+    [Fact]
+    public async Task A_refusal_is_replayed_for_its_key_even_once_the_request_would_pass()
+    {
+        // Given a request refused under a key because the name does not match the record
+        var (authorizer, member) = await Pair();
+        var key = NewKey();
+        var client = app.As(authorizer.Id);
+        var body = Send.Body(member with { Name = "新名字" });
+        var first = await Send.Create(client, body, key);
+        await Api.ExpectProblem(first, HttpStatusCode.UnprocessableEntity, "member-mismatch");
+
+        // And the record is then corrected so that the same body would now be accepted
+        var rename = Send.InsuredBody(member.ResidentId, name: "新名字", phone: member.Phone, insuranceType: "resident");
+        await Api.Expect(await Send.Json(app.Admin(), "/api/admin/insured", rename.ToJsonString()), HttpStatusCode.Created);
+
+        // When the client retries with the same key and body
+        var retry = await Send.Create(client, body, key);
+
+        // Then the refusal is replayed as it was; without the key the same body is accepted
+        await Api.ExpectProblem(retry, HttpStatusCode.UnprocessableEntity, "member-mismatch");
+        Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await retry.Content.ReadAsByteArrayAsync());
+        Assert.Equal("true", Assert.Single(retry.Headers.GetValues("Idempotent-Replayed")));
+        Assert.Empty(await Send.ListedIds(client));
+        await Api.Expect(await Send.Create(client, body), HttpStatusCode.Created);
+    }
+
+    [Theory]
+    [InlineData("long")]
+    [InlineData("tab")]
+    [InlineData("control")]
+    [InlineData("delete")]
+    [InlineData("non-ascii")]
+    public async Task An_invalid_key_is_400_and_creates_nothing(string which)
+    {
+        // Given a key that is too long, empty, or has characters outside printable ASCII
+        var key = which switch
+        {
+            "long" => new string('k', 256),
+            "tab" => "key\twith-tab",
+            "control" => "key\u0001",
+            "delete" => "key\u007f",
+            "non-ascii" => "钥匙-" + Guid.NewGuid(),
+            _ => throw new ArgumentOutOfRangeException(nameof(which)),
+        };
+        var (authorizer, member) = await Pair();
+        var client = app.As(authorizer.Id);
+
+        // When a create carries it
+        var response = await Send.Create(client, Send.Body(member), key);
+
+        // Then it is refused and no request exists
+        await Api.ExpectProblem(response, HttpStatusCode.BadRequest, "invalid-idempotency-key");
+        Assert.Empty(await Send.ListedIds(client));
+    }
+
+    [Fact]
+    public async Task A_key_of_255_printable_characters_is_accepted()
+    {
+        var (authorizer, member) = await Pair();
+        var key = (Guid.NewGuid().ToString("N") + new string('~', 255))[..255];
+        var client = app.As(authorizer.Id);
+
+        var first = await Send.Create(client, Send.Body(member), key);
+        var retry = await Send.Create(client, Send.Body(member), key);
+
+        Assert.Equal(await Send.CreatedId(first), await Send.CreatedId(retry));
+        Assert.Single(await Send.ListedIds(client));
+    }
+
+    [Fact]
+    public async Task Concurrent_creates_with_one_key_create_one_request()
+    {
+        // Given eight copies of one keyed create sent at once
+        var (authorizer, member) = await Pair();
+        var key = NewKey();
+        var client = app.As(authorizer.Id);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Send.Create(client, Send.Body(member), key)));
+
+        // Then each is the created request or "still running", never a second request or a duplicate refusal
+        var ids = new HashSet<string>();
+        foreach (var response in responses)
+        {
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                ids.Add(await Send.CreatedId(response));
+            }
+            else
+            {
+                await Api.ExpectProblem(response, HttpStatusCode.Conflict, "request-in-progress");
+                Assert.True(response.Headers.RetryAfter is not null);
+            }
+        }
+
+        var id = Assert.Single(ids);
+        Assert.Equal([id], await Send.ListedIds(client));
+
+        // And a retry afterwards is the answer of the one that ran
+        Assert.Equal(id, await Send.CreatedId(await Send.Create(client, Send.Body(member), key)));
+    }
+
+    [Fact]
+    public async Task Concurrent_creates_without_a_key_for_one_member_open_one_request()
+    {
+        // Given eight creates for the same member sent at once, without keys
+        var (authorizer, member) = await Pair();
+        var client = app.As(authorizer.Id);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Send.Create(client, Send.Body(member))));
+
+        // Then exactly one is created and the others are duplicates of it
+        var created = responses.Where(r => r.StatusCode == HttpStatusCode.Created).ToList();
+        var id = await Send.CreatedId(Assert.Single(created));
+        foreach (var refused in responses.Except(created))
+        {
+            await Api.ExpectProblem(refused, HttpStatusCode.Conflict, "duplicate-request");
+        }
+
+        Assert.Equal([id], await Send.ListedIds(client));
+        Assert.Equal([id], await Send.ListedIds(app.As(member.Id)));
+    }
+}
