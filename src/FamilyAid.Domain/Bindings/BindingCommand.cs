@@ -57,4 +57,5 @@ public sealed record RecordFaceCheckResult(string SessionId, bool Passed, double
 public sealed record FireTimer(DateTimeOffset DueAt) : BindingCommand;
 
 /// <summary>An effect failed for good (its message went to the poison queue): recorded so the request is not silently stuck.</summary>
-public sealed record RecordEffectFailure(string Effect, string Detail) : BindingCommand;
+/// <param name="OutboxKey">Which outbox row failed: a repeat of the same failure is recorded once.</param>
+public sealed record RecordEffectFailure(string Effect, string OutboxKey, string Detail) : BindingCommand;

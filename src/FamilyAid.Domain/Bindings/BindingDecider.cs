@@ -24,7 +24,9 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
             (_, StartFaceCheck start) => StartFaceCheck(state, start, now),
             (_, RecordFaceCheckResult result) => FaceCheckResult(state, result, now),
             (_, FireTimer timer) => Timer(state, timer, now),
-            (_, RecordEffectFailure failure) => BindingDecision.Accept(new EffectFailed(now, failure.Effect, failure.Detail)),
+            (_, RecordEffectFailure failure) => state.FailedEffects.Contains(failure.OutboxKey)
+                ? BindingDecision.Accept()
+                : BindingDecision.Accept(new EffectFailed(now, failure.Effect, failure.OutboxKey, failure.Detail)),
             _ => throw new InvalidOperationException($"Unknown command {command.GetType().Name}."),
         };
 
@@ -54,7 +56,7 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
             (not null, FaceCheckFailed) => state with { FaceCheckSession = null, FaceCheckFailures = state.FaceCheckFailures + 1 },
             (not null, ReviewEscalated e) => state with { Escalated = true, DueAt = e.ExpiresAt },
             (not null, BindingExpired) => state with { Status = BindingStatus.Expired, DueAt = null, FaceCheckSession = null },
-            (not null, EffectFailed) => state,
+            (not null, EffectFailed e) => state with { FailedEffects = state.FailedEffects.Add(e.OutboxKey) },
             _ => throw new InvalidOperationException($"{@event.Name} cannot apply to {(state is null ? "no request" : state.Status)}."),
         };
 

@@ -120,7 +120,7 @@ public sealed record BindingExpired(DateTimeOffset At, BindingStatus Step) : Bin
 }
 
 /// <summary>An effect could not be done after every retry; operators must look (see OPERATIONS.md).</summary>
-public sealed record EffectFailed(DateTimeOffset At, string Effect, string Detail) : BindingEvent(At)
+public sealed record EffectFailed(DateTimeOffset At, string Effect, string OutboxKey, string Detail) : BindingEvent(At)
 {
     /// <inheritdoc />
     public override string Name => "effect-failed";

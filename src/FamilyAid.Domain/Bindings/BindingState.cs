@@ -42,6 +42,9 @@ public sealed record BindingState(
     /// <summary>Whether the member's face was verified at a counter instead of in the app.</summary>
     public bool VerifiedOffline { get; init; }
 
+    /// <summary>Outbox rows whose effect failed for good (recorded once each).</summary>
+    public ImmutableSortedSet<string> FailedEffects { get; init; } = ImmutableSortedSet<string>.Empty;
+
     /// <summary>Whether a reviewer may decide now.</summary>
     public bool InReview => Status == BindingStatus.InReview;
 

@@ -85,7 +85,7 @@ public sealed partial class LocalTriggerRunner(
                 await poison.CreateIfNotExistsAsync(cancellationToken: ct);
                 await poison.SendMessageAsync(message.Body.ToString(), ct);
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
-                LogPoisoned(logger, function.Name, message.MessageId, message.DequeueCount);
+                LogPoisoned(logger, function.Name, message.MessageId, message.DequeueCount - 1);
                 return;
             }
 
@@ -165,8 +165,8 @@ public sealed partial class LocalTriggerRunner(
     [LoggerMessage(LogLevel.Error, "{Function} failed on message {MessageId} (try {DequeueCount}): {Error}: {Message}")]
     private static partial void LogFailed(ILogger logger, string function, string messageId, long dequeueCount, string error, string message);
 
-    [LoggerMessage(LogLevel.Error, "{Function}: message {MessageId} moved to the poison queue after {DequeueCount} tries.")]
-    private static partial void LogPoisoned(ILogger logger, string function, string messageId, long dequeueCount);
+    [LoggerMessage(LogLevel.Error, "{Function}: message {MessageId} moved to the poison queue after {Tries} failed tries.")]
+    private static partial void LogPoisoned(ILogger logger, string function, string messageId, long tries);
 
     [LoggerMessage(LogLevel.Error, "Timer {Function} failed: {Error}: {Message}")]
     private static partial void LogTimerFailed(ILogger logger, string function, string error, string message);

@@ -36,7 +36,11 @@ public static class TriggerInvocation
         }
     }
 
-    private static IResult Done() => Results.Json(new { Outputs = new { }, Logs = Array.Empty<string>(), ReturnValue = (object?)null });
+    // The protocol's names are PascalCase, not the API's camelCase.
+    private static readonly JsonSerializerOptions InvocationJson = new();
+
+    private static IResult Done() =>
+        Results.Json(new { Outputs = new { }, Logs = Array.Empty<string>(), ReturnValue = (object?)null }, InvocationJson);
 
     // The trigger's value is the one entry of Data: the message text, or the message parsed when it was JSON.
     private static async Task<string?> MessageOf(HttpRequest request, CancellationToken ct)

@@ -17,7 +17,7 @@ public sealed partial class RecordPoisonedEffect(BindingWorkflow workflow, ILogg
     {
         var effect = JsonSerializer.Deserialize<EffectMessage>(message, Json.Options)!;
         LogPoisoned(logger, effect.Name, effect.BindingId, effect.OutboxKey);
-        await workflow.Run(effect.BindingId, null, new RecordEffectFailure(effect.Name, $"outbox {effect.OutboxKey} failed every try"), ct);
+        await workflow.Run(effect.BindingId, null, new RecordEffectFailure(effect.Name, effect.OutboxKey, "failed every try"), ct);
     }
 
     [LoggerMessage(LogLevel.Critical, "Effect {Effect} of request {BindingId} ({OutboxKey}) failed every try; recorded on its timeline.")]

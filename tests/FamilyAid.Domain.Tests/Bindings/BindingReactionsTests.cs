@@ -316,7 +316,7 @@ public sealed class BindingReactionsTests
     {
         var state = Given.AwaitingFaceCheck(Now);
 
-        Assert.Empty(EffectsOf(state, new RecordEffectFailure("notify", "sms gateway answered 503"), Now.AddDays(1)));
+        Assert.Empty(EffectsOf(state, new RecordEffectFailure("notify", "o-0000000002-000", "sms gateway answered 503"), Now.AddDays(1)));
     }
 
     [Fact]

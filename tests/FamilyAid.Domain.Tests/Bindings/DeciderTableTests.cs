@@ -55,7 +55,7 @@ public class DeciderTableTests
         ["face-check-pass"] = _ => new RecordFaceCheckResult("session-1", true, 0.95),
         ["face-check-fail"] = _ => new RecordFaceCheckResult("session-1", false, 0.30),
         ["timer"] = s => new FireTimer(s.DueAt ?? At),
-        ["effect-failure"] = _ => new RecordEffectFailure("notify", "sms gateway answered 503"),
+        ["effect-failure"] = _ => new RecordEffectFailure("notify", "o-0000000002-000", "sms gateway answered 503"),
     };
 
     public static TheoryData<string, string, string> Table() => new()
@@ -292,11 +292,18 @@ public class DeciderTableTests
     {
         var state = Given.AwaitingFaceCheck(Now);
 
-        var decision = Given.Decider.Decide(state, new RecordEffectFailure("notify", "sms gateway answered 503"), At);
+        var decision = Given.Decider.Decide(state, new RecordEffectFailure("notify", "o-0000000002-000", "sms gateway answered 503"), At);
 
         var failed = Assert.IsType<EffectFailed>(Assert.Single(decision.Events));
-        Assert.Equal(new EffectFailed(At, "notify", "sms gateway answered 503"), failed);
-        Assert.Equal(state, BindingDecider.Evolve(state, failed));
+        Assert.Equal(new EffectFailed(At, "notify", "o-0000000002-000", "sms gateway answered 503"), failed);
+        var after = BindingDecider.Evolve(state, failed);
+        Assert.Equal(state with { FailedEffects = after.FailedEffects }, after);
+        Assert.Equal(["o-0000000002-000"], after.FailedEffects);
+
+        // And the same failure delivered again (queues deliver at least once) is recorded once
+        var again = Given.Decider.Decide(after, new RecordEffectFailure("notify", "o-0000000002-000", "sms gateway answered 503"), At.AddMinutes(1));
+        Assert.False(again.IsRefused);
+        Assert.Empty(again.Events);
     }
 
     private static string Describe(BindingDecision decision) =>

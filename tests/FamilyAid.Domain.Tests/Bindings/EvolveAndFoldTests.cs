@@ -199,7 +199,7 @@ public class EvolveAndFoldTests
                 (new DecideReview(Given.ReviewerId, ReviewDecision.Approve, "ok"), slaDue.AddHours(1)),
                 (new StartFaceCheck("s1", slaDue.AddHours(2)), slaDue.AddHours(2)),
                 (new RecordFaceCheckResult("s1", false, 0.3), slaDue.AddHours(2)),
-                (new RecordEffectFailure("notify", "sms gateway answered 503"), slaDue.AddHours(2)),
+                (new RecordEffectFailure("notify", "o-0000000002-000", "sms gateway answered 503"), slaDue.AddHours(2)),
                 (new StartFaceCheck("s2", slaDue.AddHours(3)), slaDue.AddHours(3)),
                 (new RecordFaceCheckResult("s2", false, 0.4), slaDue.AddHours(3)),
                 (new StartFaceCheck("s3", slaDue.AddHours(4)), slaDue.AddHours(4)),
@@ -237,7 +237,8 @@ public class EvolveAndFoldTests
     {
         Assert.Equal(expected.Documents.ToArray(), actual.Documents.ToArray());
         Assert.Equal(expected.RequiredDocuments.ToArray(), actual.RequiredDocuments.ToArray());
-        Assert.Equal(expected with { Documents = actual.Documents, RequiredDocuments = actual.RequiredDocuments }, actual);
+        Assert.Equal(expected.FailedEffects.ToArray(), actual.FailedEffects.ToArray());
+        Assert.Equal(expected with { Documents = actual.Documents, RequiredDocuments = actual.RequiredDocuments, FailedEffects = actual.FailedEffects }, actual);
     }
 
     private static BindingState RecordAll(List<BindingEvent> events, BindingState state, IEnumerable<BindingCommand> commands, DateTimeOffset at) =>
