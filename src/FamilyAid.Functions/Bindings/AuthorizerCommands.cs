@@ -12,16 +12,8 @@ public sealed class AuthorizerCommands(
     BindingStreamStore streams, BindingWorkflow workflow, AuditLog audit)
 {
     /// <summary>The request, or the problem to answer with.</summary>
-    public async Task<(LoadedBinding? Binding, Problem? Problem)> Load(string bindingId, Caller caller, CancellationToken ct)
-    {
-        var loaded = await streams.Load(bindingId, ct);
-        return loaded is null ? (null, Problems.NotFound()) : BindingAccessRules.Of(caller, loaded.State) switch
-        {
-            BindingAccess.None => (null, Problems.NotFound()),
-            BindingAccess.Authorizer => (loaded, null),
-            _ => (null, Problems.Forbidden("Only the authorizer may do this.")),
-        };
-    }
+    public Task<(LoadedBinding? Binding, Problem? Problem)> Load(string bindingId, Caller caller, CancellationToken ct) =>
+        BindingLookup.For(streams, bindingId, caller, BindingAccess.Authorizer, "Only the authorizer may do this.", ct);
 
     /// <summary>Decides and commits <paramref name="command"/>; the state after it, or the problem.</summary>
     public async Task<(BindingState? After, Problem? Problem)> Execute(string bindingId, Caller caller, BindingCommand command, CancellationToken ct)

@@ -35,16 +35,10 @@ public static class BeginFaceCheck
         IFaceCheckProvider provider, FaceCheckSessions sessions, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        var loaded = await streams.Load(id, ct);
-        var access = loaded is null ? BindingAccess.None : BindingAccessRules.Of(caller, loaded.State);
-        if (access == BindingAccess.None)
+        var (loaded, denied) = await BindingLookup.For(streams, id, caller, BindingAccess.Member, "Only the member checks their own face.", ct);
+        if (denied is not null)
         {
-            return Problems.NotFound().ToResult();
-        }
-
-        if (access != BindingAccess.Member)
-        {
-            return Problems.Forbidden("Only the member checks their own face.").ToResult();
+            return denied.ToResult();
         }
 
         var (body, problem) = await JsonBody.Read<Request>(http.Request, ct);

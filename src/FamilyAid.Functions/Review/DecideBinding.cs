@@ -31,16 +31,10 @@ public static class DecideBinding
         string id, HttpContext http, BindingStreamStore streams, BindingWorkflow workflow, AuditLog audit, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        var loaded = await streams.Load(id, ct);
-        var access = loaded is null ? BindingAccess.None : BindingAccessRules.Of(caller, loaded.State);
-        if (access == BindingAccess.None)
+        var (loaded, denied) = await BindingLookup.For(streams, id, caller, BindingAccess.Reviewer, "Only a reviewer of the request's region decides it.", ct);
+        if (denied is not null)
         {
-            return Problems.NotFound().ToResult();
-        }
-
-        if (access != BindingAccess.Reviewer)
-        {
-            return Problems.Forbidden("Only a reviewer of the request's region decides it.").ToResult();
+            return denied.ToResult();
         }
 
         var (body, problem) = await JsonBody.Read<Request>(http.Request, ct);

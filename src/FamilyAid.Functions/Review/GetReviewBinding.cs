@@ -27,16 +27,10 @@ public static class GetReviewBinding
         AppSettings settings, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        var loaded = await streams.Load(id, ct);
-        var access = loaded is null ? BindingAccess.None : BindingAccessRules.Of(caller, loaded.State);
-        if (access == BindingAccess.None)
+        var (loaded, denied) = await BindingLookup.For(streams, id, caller, BindingAccess.Reviewer, "Only a reviewer of the request's region reads it here.", ct);
+        if (denied is not null)
         {
-            return Problems.NotFound().ToResult();
-        }
-
-        if (access != BindingAccess.Reviewer)
-        {
-            return Problems.Forbidden("Only a reviewer of the request's region reads it here.").ToResult();
+            return denied.ToResult();
         }
 
         var state = loaded!.State;

@@ -1,0 +1,21 @@
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Workflow;
+
+namespace FamilyAid.Functions.Bindings;
+
+/// <summary>Loads a request for something only one kind of party may do: 404 for a caller who may not know it exists,
+/// 403 for one who knows it but is not that party.</summary>
+public static class BindingLookup
+{
+    /// <summary>The request, or the problem to answer with.</summary>
+    public static async Task<(LoadedBinding? Binding, Problem? Problem)> For(
+        BindingStreamStore streams, string bindingId, Caller caller, BindingAccess required, string forbidden, CancellationToken ct)
+    {
+        var loaded = await streams.Load(bindingId, ct);
+        var access = loaded is null ? BindingAccess.None : BindingAccessRules.Of(caller, loaded.State);
+        return access == BindingAccess.None ? (null, Problems.NotFound())
+            : access != required ? (null, Problems.Forbidden(forbidden))
+            : (loaded, null);
+    }
+}
