@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Storage;
 
 namespace FamilyAid.Functions.Audit;
@@ -17,7 +18,7 @@ public sealed partial class AuditLog(Tables tables, TimeProvider clock, ILogger<
         {
             ["At"] = at,
             ["ActorId"] = caller.Id,
-            ["ActorRole"] = System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(caller.Role.ToString()),
+            ["ActorRole"] = Wire.Name(caller.Role),
             ["Action"] = action,
             ["Subject"] = subject,
             ["Detail"] = detail,

@@ -114,7 +114,7 @@ public static class CreateBinding
             }
 
             var after = await workflow.Create(bindingId, decision, ct);
-            await audit.Record(caller, "binding-requested", bindingId, $"{request.Kind} {request.Region} {request.Relation}", ct);
+            await audit.Record(caller, "binding-requested", bindingId, $"{Wire.Name(request.Kind)} {request.Region} {Wire.Name(request.Relation)}", ct);
             return Created(after.State);
         }, ct);
     }

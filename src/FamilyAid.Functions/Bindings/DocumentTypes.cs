@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FamilyAid.Domain.Policy;
 
 namespace FamilyAid.Functions.Bindings;
@@ -10,7 +9,7 @@ public static class DocumentTypes
         Enum.GetValues<DocumentType>().ToDictionary(ToWire, t => t, StringComparer.Ordinal);
 
     /// <summary>The wire name.</summary>
-    public static string ToWire(DocumentType type) => JsonNamingPolicy.KebabCaseLower.ConvertName(type.ToString());
+    public static string ToWire(DocumentType type) => Http.Wire.Name(type);
 
     /// <summary>Parses a wire name.</summary>
     public static bool TryParse(string? text, out DocumentType type) => ByWire.TryGetValue(text ?? "", out type);

@@ -60,7 +60,7 @@ public static class UpsertInsured
         var id = await store.Upsert(
             residentId, request.Name.Trim(), request.Phone, request.InsuranceType, request.Status, request.Region,
             request.PersonalAccountFen, Ids.New(clock), ct);
-        await audit.Record(http.GetCaller(), "insured-upserted", id, $"{request.InsuranceType} {request.Status} {request.Region}", ct);
+        await audit.Record(http.GetCaller(), "insured-upserted", id, $"{Wire.Name(request.InsuranceType)} {Wire.Name(request.Status)} {request.Region}", ct);
         // API.md fixes 201 for both the first call and an update of the same resident ID.
         return TypedResults.Created($"/api/admin/insured/{id}", new Response(id));
     }

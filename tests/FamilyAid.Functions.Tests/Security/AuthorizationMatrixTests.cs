@@ -1,0 +1,332 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using FamilyAid.Functions.FaceCheck;
+using Xunit.Abstractions;
+
+namespace FamilyAid.Functions.Tests.Security;
+
+/// <summary>Who may call what (OWASP API1/API5), for every endpoint the OpenAPI document lists and every kind
+/// of caller: a table kept here, checked cell by cell against the running app. A new endpoint fails this test
+/// until someone writes down who may call it.</summary>
+[Collection(AppCollection.Name)]
+public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper output)
+{
+    /// <summary>What a caller gets: stopped with 401, 403 or 404, or let through authorization (any other status below 500).</summary>
+    public enum Outcome
+    {
+        Allowed,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+    }
+
+    /// <summary>The table's columns, in order.</summary>
+    public enum Who
+    {
+        Anonymous,
+
+        /// <summary>An insured applicant with no part in the request.</summary>
+        Stranger,
+
+        /// <summary>The relative the request would bind.</summary>
+        Member,
+
+        /// <summary>The applicant who opened the request.</summary>
+        Authorizer,
+
+        /// <summary>A reviewer of gansu (the request is guangdong's).</summary>
+        OtherReviewer,
+
+        /// <summary>A reviewer of guangdong, the request's region.</summary>
+        Reviewer,
+
+        Institution,
+        Admin,
+    }
+
+    private const Outcome OK = Outcome.Allowed;
+    private const Outcome _401 = Outcome.Unauthorized;
+    private const Outcome _403 = Outcome.Forbidden;
+    private const Outcome _404 = Outcome.NotFound;
+
+    private const string Callback = "POST /api/callbacks/face-check";
+
+    /// <summary>The document type used for <c>{type}</c>.</summary>
+    private const string DocumentType = "member-id-front";
+
+    /// <summary>Every endpoint under /api, by "METHOD /api/path" as the OpenAPI document spells it.</summary>
+    /// <remarks>From API.md: 401 without a valid token; 403 when the caller may not do this; 404 when the object
+    /// does not exist or the caller may not know that it exists (those outside a request).</remarks>
+    private static readonly Dictionary<string, Outcome[]> Matrix = new(StringComparer.Ordinal)
+    {
+        //                                                 anonymous stranger member authorizer other-rev reviewer institution admin
+        ["GET /api/health"] =                             [OK,       OK,      OK,    OK,        OK,       OK,      OK,         OK],
+        ["POST /api/admin/insured"] =                     [_401,     _403,    _403,  _403,      _403,     _403,    _403,       OK],
+        ["GET /api/admin/audit"] =                        [_401,     _403,    _403,  _403,      _403,     _403,    _403,       OK],
+        // Any insured person may ask (the domain then decides); staff and institutions do not open requests.
+        ["POST /api/bindings"] =                          [_401,     OK,      OK,    OK,        _403,     _403,    _403,       _403],
+        // The caller's own requests: an empty list for those with none.
+        ["GET /api/bindings"] =                           [_401,     OK,      OK,    OK,        OK,       OK,      OK,         OK],
+        ["GET /api/bindings/{id}"] =                      [_401,     _404,    OK,    OK,        _404,     OK,      _404,       _404],
+        // Commands of the authorizer: the member and the region's reviewer know the request, so 403.
+        ["PUT /api/bindings/{id}/documents/{type}"] =     [_401,     _404,    _403,  OK,        _404,     _403,    _404,       _404],
+        ["POST /api/bindings/{id}/submit"] =              [_401,     _404,    _403,  OK,        _404,     _403,    _404,       _404],
+        ["POST /api/bindings/{id}/cancel"] =              [_401,     _404,    _403,  OK,        _404,     _403,    _404,       _404],
+        ["GET /api/review/bindings/{id}"] =               [_401,     _404,    _403,  _403,      _404,     OK,      _404,       _404],
+        ["GET /api/review/queue"] =                       [_401,     _403,    _403,  _403,      OK,       OK,      _403,       _403],
+        ["POST /api/review/bindings/{id}/decision"] =     [_401,     _404,    _403,  _403,      _404,     OK,      _404,       _404],
+        // The member's own face: the authorizer and the reviewer know the request, so 403.
+        ["POST /api/bindings/{id}/face-check"] =          [_401,     _404,    OK,    _403,      _404,     _403,    _404,       _404],
+        // The caller's own notifications (a reviewer's include the region's shared inbox).
+        ["GET /api/notifications"] =                      [_401,     OK,      OK,    OK,        OK,       OK,      OK,         OK],
+        // The provider is no bearer caller: its signature is its credential, so a signed callback goes through whatever
+        // token comes with it (an unsigned one is 401 for everyone; the fuzz test sends those).
+        ["POST /api/callbacks/face-check"] =              [OK,       OK,      OK,    OK,        OK,       OK,      OK,         OK],
+    };
+
+    /// <summary>A guangdong request of an adult member; <see cref="SessionId"/> once the member has begun a face check.</summary>
+    private sealed record Scene(Person Authorizer, Person Member, string Id, string? SessionId = null);
+
+    [Fact]
+    public async Task Every_endpoint_in_the_OpenAPI_document_answers_each_kind_of_caller_as_the_matrix_says()
+    {
+        // Given the endpoints the app documents, a guangdong request (authorizer and member made by an admin), and a stranger
+        var operations = MatrixOpenApi.Operations(await MatrixOpenApi.Document(app));
+        var failures = new List<string>();
+        failures.AddRange(operations.Where(o => !Matrix.ContainsKey(o.Key))
+            .Select(o => $"{o.Key} is in the OpenAPI document but has no row in the authorization matrix: add one."));
+        failures.AddRange(Matrix.Keys.Where(k => operations.All(o => o.Key != k))
+            .Select(k => $"The matrix has a row for {k}, which the OpenAPI document no longer lists: remove it."));
+        failures.AddRange(Matrix.Where(r => r.Value.Length != Enum.GetValues<Who>().Length)
+            .Select(r => $"The row for {r.Key} has {r.Value.Length} cells, not one per caller."));
+        var shared = await AGuangdongRequest();
+        var stranger = await Api.Insured(app);
+
+        // When each caller calls each endpoint (a fresh request for every call that could change it)
+        var grid = new StringBuilder();
+        var checkedCells = 0;
+        var checkedEndpoints = 0;
+        var unsignedCells = 0;
+        foreach (var operation in operations.Where(o => Matrix.TryGetValue(o.Key, out var row) && row.Length == Enum.GetValues<Who>().Length))
+        {
+            checkedEndpoints++;
+            grid.Append(operation.Key.PadRight(45));
+            foreach (var who in Enum.GetValues<Who>())
+            {
+                var scene = operation.Mutates ? await SceneFor(operation) ?? shared : shared;
+                using var client = Client(who, scene, stranger);
+                using var request = await Request(operation, scene);
+                using var response = await client.SendAsync(request);
+                var body = await response.Content.ReadAsStringAsync();
+                var problem = Judge(Matrix[operation.Key][(int)who], response, body);
+                checkedCells++;
+                grid.Append($" {(int)response.StatusCode}{(problem is null ? " " : "✗")}");
+                if (problem is not null)
+                {
+                    failures.Add($"{operation.Key} as {who}: {problem} Answer: {(int)response.StatusCode} {Excerpt(body)}");
+                }
+
+                if (operation.Key == Callback)
+                {
+                    // No bearer token stands in for the provider's signature.
+                    using var unsigned = await Request(operation, scene, signed: false);
+                    using var refused = await client.SendAsync(unsigned);
+                    var refusedBody = await refused.Content.ReadAsStringAsync();
+                    unsignedCells++;
+                    if (refused.StatusCode != HttpStatusCode.Unauthorized || TryParse(refusedBody)?["code"]?.ToString() != "invalid-signature")
+                    {
+                        failures.Add($"{operation.Key} unsigned, as {who}: expected 401 invalid-signature. Answer: {(int)refused.StatusCode} {Excerpt(refusedBody)}");
+                    }
+                }
+            }
+
+            grid.AppendLine();
+        }
+
+        // Then every cell is as the matrix says
+        output.WriteLine($"{"callers:".PadRight(45)} {string.Join(" ", Enum.GetValues<Who>())}");
+        output.WriteLine(grid.ToString());
+        output.WriteLine($"{checkedEndpoints} endpoints × {Enum.GetValues<Who>().Length} callers = {checkedCells} cells checked "
+                         + $"(and {unsignedCells} unsigned face-check callbacks, one per caller, refused).");
+        Assert.True(failures.Count == 0, $"{failures.Count} authorization failures:\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>Null when the answer is the expected outcome, else why not.</summary>
+    private static string? Judge(Outcome expected, HttpResponseMessage response, string body)
+    {
+        var status = (int)response.StatusCode;
+        if (status >= 500)
+        {
+            return $"expected {expected}, but the app failed with {status}.";
+        }
+
+        var actual = status switch
+        {
+            401 => Outcome.Unauthorized,
+            403 => Outcome.Forbidden,
+            404 => Outcome.NotFound,
+            _ => Outcome.Allowed,
+        };
+        if (actual != expected)
+        {
+            return $"expected {expected}, got {actual}.";
+        }
+
+        if (actual == Outcome.Allowed)
+        {
+            return null;
+        }
+
+        // A refusal is a problem with the code API.md gives it.
+        var code = actual switch
+        {
+            Outcome.Unauthorized => "unauthorized",
+            Outcome.Forbidden => "forbidden",
+            _ => "not-found",
+        };
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            return $"a {status} should be application/problem+json, not {response.Content.Headers.ContentType}.";
+        }
+
+        var found = TryParse(body)?["code"]?.ToString();
+        return found == code ? null : $"a {status} should have code '{code}', not '{found}'.";
+    }
+
+    private static JsonNode? TryParse(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Excerpt(string body) => body.Length <= 300 ? body : body[..300] + "…";
+
+    private async Task<Scene> AGuangdongRequest()
+    {
+        var authorizer = await Api.Insured(app);
+        var member = await Api.Insured(app, insuranceType: "resident");
+        return new Scene(authorizer, member, await Api.CreateBinding(app, authorizer, member));
+    }
+
+    /// <summary>A fresh request in the state where the allowed caller's call succeeds; null where the shared one will do.</summary>
+    private async Task<Scene?> SceneFor(ApiOperation operation)
+    {
+        switch (operation.Key)
+        {
+            case "POST /api/review/bindings/{id}/decision":
+                return await InReview();
+            case "POST /api/bindings/{id}/face-check":
+                return await AwaitingFaceCheck();
+            case Callback:
+                var scene = await AwaitingFaceCheck();
+                using (var member = app.As(scene.Member.Id))
+                {
+                    using var begin = await member.PostAsJsonAsync($"/api/bindings/{scene.Id}/face-check", new { consent = true });
+                    await Api.Expect(begin, HttpStatusCode.Created);
+                    return scene with { SessionId = (await Api.Json(begin))["sessionId"]!.GetValue<string>() };
+                }
+        }
+
+        // A call that succeeds could change what the next caller gets: each caller gets a request of its own.
+        return operation.PathParameters.Count > 0 ? await AGuangdongRequest() : null;
+    }
+
+    private async Task<Scene> InReview()
+    {
+        var scene = await AGuangdongRequest();
+        await Api.UploadAll(app, scene.Authorizer, scene.Id);
+        using var authorizer = app.As(scene.Authorizer.Id);
+        await Api.Expect(await authorizer.PostAsync($"/api/bindings/{scene.Id}/submit", null), HttpStatusCode.Accepted);
+        return scene;
+    }
+
+    private async Task<Scene> AwaitingFaceCheck()
+    {
+        var scene = await InReview();
+        using var reviewer = app.Reviewer("guangdong");
+        using var approve = await reviewer.PostAsJsonAsync($"/api/review/bindings/{scene.Id}/decision", new { decision = "approve" });
+        await Api.Expect(approve, HttpStatusCode.OK);
+        Assert.Equal("awaiting-face-check", (await Api.Json(approve))["status"]!.GetValue<string>());
+        return scene;
+    }
+
+    private HttpClient Client(Who who, Scene scene, Person stranger) => who switch
+    {
+        Who.Anonymous => app.Anonymous(),
+        Who.Stranger => app.As(stranger.Id),
+        Who.Member => app.As(scene.Member.Id),
+        Who.Authorizer => app.As(scene.Authorizer.Id),
+        Who.OtherReviewer => app.Reviewer("gansu"),
+        Who.Reviewer => app.Reviewer("guangdong"),
+        Who.Institution => app.As("institution-1", "institution", institution: "hospital-1"),
+        Who.Admin => app.Admin(),
+        _ => throw new ArgumentOutOfRangeException(nameof(who)),
+    };
+
+    /// <summary>A request that would succeed for a caller allowed to make it: the request's id for every path and
+    /// string query parameter (1 for numbers), <see cref="DocumentType"/> for <c>{type}</c>, and a valid body.</summary>
+    private async Task<HttpRequestMessage> Request(ApiOperation operation, Scene scene, bool signed = true)
+    {
+        var path = operation.Fill(name => name == "type" ? DocumentType : scene.Id);
+        var query = string.Join("&", operation.QueryParameters.Select(p => $"{p.Name}={(p.Numeric ? "1" : Uri.EscapeDataString(scene.Id))}"));
+        var request = new HttpRequestMessage(new HttpMethod(operation.Method), query.Length == 0 ? path : $"{path}?{query}")
+        {
+            Content = await Body(operation, scene),
+        };
+        if (operation.Key == Callback && signed)
+        {
+            // Signed as the provider signs: HMAC over the timestamp (the app's clock) and the raw body.
+            var at = app.Clock.GetUtcNow().ToUnixTimeSeconds();
+            request.Headers.Add(FaceCheckCallback.TimestampHeader, at.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.Add(FaceCheckCallback.SignatureHeader,
+                CallbackSignature.Sign(FamilyAidApp.CallbackSecret, at, await request.Content!.ReadAsByteArrayAsync()));
+        }
+
+        return request;
+    }
+
+    private async Task<HttpContent?> Body(ApiOperation operation, Scene scene)
+    {
+        switch (operation.Key)
+        {
+            case "POST /api/review/bindings/{id}/decision":
+                return JsonContent.Create(new { decision = "approve" });
+            case "POST /api/bindings/{id}/face-check":
+                return JsonContent.Create(new { consent = true });
+            case Callback:
+                var content = new ByteArrayContent(Encoding.UTF8.GetBytes($"{{\"sessionId\":\"{scene.SessionId}\",\"result\":\"pass\",\"score\":0.93}}"));
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                return content;
+            case "POST /api/admin/insured":
+                return JsonContent.Create(new
+                {
+                    residentId = TestIds.Adult(), name = "矩阵测试", phone = "13912345678", insuranceType = "employee",
+                    status = "normal", region = "guangdong", personalAccountFen = 1000,
+                });
+            case "POST /api/bindings":
+                // A relative nobody has asked for yet, so that the applicant's own standing decides.
+                return JsonContent.Create(Api.BindingBody(await Api.Insured(app, insuranceType: "resident")));
+        }
+
+        if (operation.BodyMediaTypes.Count == 0)
+        {
+            return null;
+        }
+
+        if (operation.BodyMediaTypes.Contains("image/jpeg"))
+        {
+            var content = new ByteArrayContent(Api.Jpeg());
+            content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+            return content;
+        }
+
+        throw new InvalidOperationException($"{operation.Key} takes a {string.Join("/", operation.BodyMediaTypes)} body: add a valid one to the matrix test.");
+    }
+}
