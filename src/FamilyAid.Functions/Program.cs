@@ -9,7 +9,7 @@ try
 
     if (args.FirstOrDefault() == "token")
     {
-        Console.WriteLine(TokenCommand.Mint(AppSettings.Load(builder.Configuration).Auth, args[1..], DateTimeOffset.UtcNow));
+        Console.WriteLine(TokenCommand.Mint(AppSettings.Load(builder.Configuration).Auth, args[1..], TimeProvider.System.GetUtcNow()));
         return 0;
     }
 
