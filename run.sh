@@ -51,6 +51,16 @@ if [[ ! -f local.settings.json ]]; then
   fa_log "created local.settings.json from local.settings.sample.json"
 fi
 
+# An older local.settings.json may lack settings the sample has gained since: say which.
+missing="$(node -e '
+  const fs = require("fs");
+  const keys = f => Object.keys(JSON.parse(fs.readFileSync(f, "utf8")).Values || {});
+  const have = new Set(keys("local.settings.json"));
+  console.log(keys("local.settings.sample.json").filter(k => !have.has(k)).join(" "));' 2>/dev/null || true)"
+if [[ -n "$missing" ]]; then
+  fa_log "WARNING: local.settings.json lacks settings that local.settings.sample.json has: $missing (copy them over, or delete local.settings.json to recreate it)."
+fi
+
 # The app reads local.settings.json itself (found from its working directory upwards),
 # below any environment variable of the same name, as the Functions host does.
 
