@@ -19,12 +19,19 @@ public sealed class DocumentStore(BlobContainerClient container)
     /// <summary>Streams <paramref name="content"/> to <paramref name="blobName"/>.</summary>
     public async Task Upload(string blobName, Stream content, string contentType, CancellationToken ct)
     {
-        await container.GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
+        try
         {
-            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-            TransferOptions = Transfer,
-            Conditions = new BlobRequestConditions { IfNoneMatch = Azure.ETag.All },
-        }, ct);
+            await container.GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                TransferOptions = Transfer,
+                Conditions = new BlobRequestConditions { IfNoneMatch = Azure.ETag.All },
+            }, ct);
+        }
+        catch (Azure.RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobAlreadyExists)
+        {
+            // The name is this upload's own: the client retried a commit that had been applied (a lost answer).
+        }
     }
 
     /// <summary>A read-only link to one blob that stops working at <paramref name="expiresOn"/>.</summary>

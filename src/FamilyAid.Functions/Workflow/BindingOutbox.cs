@@ -6,7 +6,8 @@ using FamilyAid.Functions.Storage;
 
 namespace FamilyAid.Functions.Workflow;
 
-/// <summary>Moves outbox rows to the effects queue: each row is sent, then deleted.</summary>
+/// <summary>Moves outbox rows to the effects queue: each row is sent, then deleted (after the commit that wrote them,
+/// or by the sweep when that process died first).</summary>
 /// <remarks>A crash between the two sends the row again later (the sweep); effects are idempotent by their
 /// outbox key, so a duplicate message does nothing twice.</remarks>
 public sealed class BindingOutbox(Tables tables, Queues queues, TimeProvider clock)
@@ -14,14 +15,28 @@ public sealed class BindingOutbox(Tables tables, Queues queues, TimeProvider clo
     /// <summary>Rows younger than this are left to the request that wrote them.</summary>
     public static readonly TimeSpan SweepAge = TimeSpan.FromSeconds(30);
 
-    /// <summary>Sends every pending row of one request.</summary>
-    public async Task Dispatch(string bindingId, CancellationToken ct)
+    /// <summary>Sends the rows a commit just wrote (all of one request), side by side, then deletes them in one transaction.</summary>
+    public async Task Dispatch(IReadOnlyList<EffectMessage> written, CancellationToken ct)
     {
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {bindingId} and RowKey ge {Keys.OutboxPrefix} and RowKey lt {Keys.PrefixEnd(Keys.OutboxPrefix)}");
-        await foreach (var row in tables.Bindings.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        if (written.Count == 0)
         {
-            await Send(row, ct);
+            return;
+        }
+
+        await Task.WhenAll(written.Select(message => queues.Effects.SendMessageAsync(JsonSerializer.Serialize(message, Json.Options), ct)));
+        try
+        {
+            await tables.Bindings.SubmitTransactionAsync(
+                written.Select(m => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(m.BindingId, m.OutboxKey), ETag.All)),
+                ct);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 404)
+        {
+            // A sweep sent some of them already: delete the rest one by one.
+            foreach (var message in written)
+            {
+                await Delete(message.BindingId, message.OutboxKey, ETag.All, ct);
+            }
         }
     }
 
@@ -45,9 +60,14 @@ public sealed class BindingOutbox(Tables tables, Queues queues, TimeProvider clo
     {
         var message = new EffectMessage(row.PartitionKey, row.RowKey, row.GetString("Name")!, row.GetString("Data")!);
         await queues.Effects.SendMessageAsync(JsonSerializer.Serialize(message, Json.Options), ct);
+        await Delete(row.PartitionKey, row.RowKey, row.ETag, ct);
+    }
+
+    private async Task Delete(string bindingId, string outboxKey, ETag etag, CancellationToken ct)
+    {
         try
         {
-            await tables.Bindings.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, ct);
+            await tables.Bindings.DeleteEntityAsync(bindingId, outboxKey, etag, ct);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {

@@ -8,8 +8,20 @@ using FamilyAid.Functions.Storage;
 
 namespace FamilyAid.Functions.Workflow;
 
-/// <summary>A binding request's header as loaded: the state snapshot, its version and the ETag that guards the next commit.</summary>
-public sealed record LoadedBinding(BindingState State, long Version, ETag ETag);
+/// <summary>A binding request's header as loaded: the state snapshot, its version, the ETag that guards the next commit,
+/// and the id of the commit that wrote it.</summary>
+public sealed record LoadedBinding(BindingState State, long Version, ETag ETag, string? CommitId = null);
+
+/// <summary>What a command did: the decision, the header after it, and the outbox rows its commit wrote (to dispatch).</summary>
+public sealed record Executed(BindingDecision Decision, LoadedBinding? After, IReadOnlyList<EffectMessage> Outbox)
+{
+    /// <summary>The decision and the header, for callers that do not dispatch.</summary>
+    public void Deconstruct(out BindingDecision decision, out LoadedBinding? after)
+    {
+        decision = Decision;
+        after = After;
+    }
+}
 
 /// <summary>An event as the timeline shows it.</summary>
 public sealed record StoredEvent(long Sequence, string Name, DateTimeOffset At, BindingEvent Event);
@@ -39,7 +51,7 @@ public sealed class BindingStreamStore(Tables tables)
 
         var header = found.Value!;
         var state = JsonSerializer.Deserialize<BindingState>(header.GetString("Snapshot")!, Json.Options)!;
-        return new LoadedBinding(state, header.GetInt64("Version") ?? 0, header.ETag);
+        return new LoadedBinding(state, header.GetInt64("Version") ?? 0, header.ETag, header.GetString("CommitId"));
     }
 
     /// <summary>The whole stream, oldest first.</summary>
@@ -62,16 +74,17 @@ public sealed class BindingStreamStore(Tables tables)
     /// <remarks>A null state is a request that does not exist (yet): a create decides on null and inserts the header,
     /// and a second create of the same id loses with 409 and decides again on what the first one wrote.</remarks>
     /// <param name="first">The header the caller loaded already (to authorize), used for the first attempt.</param>
-    public async Task<(BindingDecision Decision, LoadedBinding? After)> Execute(
-        string bindingId, LoadedBinding? first, Func<BindingState?, BindingDecision> decide, CancellationToken ct)
+    /// <param name="knownAbsent">The caller knows the request does not exist yet (a create): the first attempt reads nothing.</param>
+    public async Task<Executed> Execute(
+        string bindingId, LoadedBinding? first, Func<BindingState?, BindingDecision> decide, CancellationToken ct, bool knownAbsent = false)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var loaded = attempt == 1 && first is not null ? first : await Load(bindingId, ct);
+            var loaded = attempt == 1 && (first is not null || knownAbsent) ? first : await Load(bindingId, ct);
             var decision = decide(loaded?.State);
             if (decision.IsRefused || decision.Events.Count == 0)
             {
-                return (decision, loaded);
+                return new Executed(decision, loaded, []);
             }
 
             var state = loaded?.State;
@@ -82,13 +95,22 @@ public sealed class BindingStreamStore(Tables tables)
                 effects.AddRange(BindingReactions.To(@event, state));
             }
 
+            // Names this attempt's commit, so that a transaction the client retried after it had in fact
+            // been applied (a timeout on the answer) is recognised as ours instead of deciding twice.
+            var commitId = Guid.NewGuid().ToString("N");
+            var outbox = Outbox(bindingId, (loaded?.Version ?? 0) + decision.Events.Count, effects, decision.Events[^1].At);
             try
             {
-                var after = await Commit(bindingId, loaded, state!, decision.Events, effects, ct);
-                return (decision, after);
+                var after = await Commit(bindingId, loaded, state!, decision.Events, outbox, commitId, ct);
+                return new Executed(decision, after, outbox.Select(o => o.Message).ToList());
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
             {
+                if (await Load(bindingId, ct) is { } now && now.CommitId == commitId)
+                {
+                    return new Executed(decision, now, outbox.Select(o => o.Message).ToList());
+                }
+
                 // Someone else moved first: decide again on what they wrote.
                 await Task.Delay(Random.Shared.Next(1, 10 + (attempt * 5)), ct);
             }
@@ -99,9 +121,13 @@ public sealed class BindingStreamStore(Tables tables)
         }
     }
 
+    private static List<(EffectMessage Message, DateTimeOffset At)> Outbox(
+        string bindingId, long version, List<BindingEffect> effects, DateTimeOffset at) =>
+        effects.Select((effect, i) => (new EffectMessage(bindingId, Keys.Outbox(version, i), effect.Name, BindingEffectCodec.Serialize(effect)), at)).ToList();
+
     private async Task<LoadedBinding> Commit(
         string bindingId, LoadedBinding? expected, BindingState state, IReadOnlyList<BindingEvent> events,
-        List<BindingEffect> effects, CancellationToken ct)
+        List<(EffectMessage Message, DateTimeOffset At)> outbox, string commitId, CancellationToken ct)
     {
         var version = (expected?.Version ?? 0) + events.Count;
         var header = new TableEntity(bindingId, Keys.Header)
@@ -115,6 +141,7 @@ public sealed class BindingStreamStore(Tables tables)
             ["MemberId"] = state.MemberId,
             ["SubmittedAt"] = state.SubmittedAt,
             ["DueAt"] = state.DueAt,
+            ["CommitId"] = commitId,
         };
         var actions = new List<TableTransactionAction>
         {
@@ -136,18 +163,18 @@ public sealed class BindingStreamStore(Tables tables)
         }
 
         // The effects go in the same transaction as the events that ask for them: both or neither.
-        for (var i = 0; i < effects.Count; i++)
+        foreach (var (message, at) in outbox)
         {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(bindingId, Keys.Outbox(version, i))
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(bindingId, message.OutboxKey)
             {
-                ["Name"] = effects[i].Name,
-                ["Data"] = BindingEffectCodec.Serialize(effects[i]),
-                ["CreatedAt"] = events[^1].At,
+                ["Name"] = message.Name,
+                ["Data"] = message.Data,
+                ["CreatedAt"] = at,
             }));
         }
 
         var response = await tables.Bindings.SubmitTransactionAsync(actions, ct);
         var etag = response.Value[0].Headers.ETag ?? ETag.All;
-        return new LoadedBinding(state, version, etag);
+        return new LoadedBinding(state, version, etag, commitId);
     }
 }

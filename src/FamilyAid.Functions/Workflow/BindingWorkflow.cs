@@ -14,19 +14,16 @@ public sealed class BindingWorkflow(BindingStreamStore streams, BindingDecider d
         var now = clock.GetUtcNow();
         var result = await streams.Execute(
             bindingId, first, state => state is null ? BindingDecision.Accept() : decider.Decide(state, command, now), ct);
-        if (!result.Decision.IsRefused && result.Decision.Events.Count > 0)
-        {
-            await outbox.Dispatch(bindingId, ct);
-        }
-
-        return result;
+        await outbox.Dispatch(result.Outbox, ct);
+        return (result.Decision, result.After);
     }
 
     /// <summary>Commits a decision taken already (a create, decided on facts the edge loaded), then dispatches.</summary>
+    /// <remarks>The caller has just seen that the request does not exist, so the first attempt reads nothing.</remarks>
     public async Task<LoadedBinding> Create(string bindingId, BindingDecision decision, CancellationToken ct)
     {
-        var (_, after) = await streams.Execute(bindingId, null, state => state is null ? decision : BindingDecision.Accept(), ct);
-        await outbox.Dispatch(bindingId, ct);
-        return after!;
+        var result = await streams.Execute(bindingId, null, state => state is null ? decision : BindingDecision.Accept(), ct, knownAbsent: true);
+        await outbox.Dispatch(result.Outbox, ct);
+        return result.After!;
     }
 }

@@ -1,0 +1,375 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using FamilyAid.Domain.Bindings;
+using FamilyAid.Functions.Storage;
+using FamilyAid.Functions.Workflow;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FamilyAid.Bench;
+
+/// <summary>The load run: raw transactions, runner commands and HTTP flows on one storage account, in one process,
+/// each for a bounded time, then the ratios, the goal, and a check of every stream written.</summary>
+internal static class LoadRun
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    private static readonly string[] RawTables = ["RawWarm", "RawSeq", "RawConc"];
+
+    public static async Task<int> Run(LoadOptions options)
+    {
+        var connection = Environment.GetEnvironmentVariable("FAMILYAID_BENCH_STORAGE") is { Length: > 0 } bench ? bench
+            : Environment.GetEnvironmentVariable("FAMILYAID_TEST_STORAGE") is { Length: > 0 } test ? test
+            : null;
+        if (connection is null)
+        {
+            await Console.Error.WriteLineAsync("Set FAMILYAID_BENCH_STORAGE (or FAMILYAID_TEST_STORAGE) to an Azurite connection string.");
+            return 2;
+        }
+
+        var prefix = "bench" + string.Concat(Enumerable.Range(0, 8).Select(_ => "abcdefghijklmnopqrstuvwxyz0123456789"[Random.Shared.Next(36)]));
+        var tableService = new TableServiceClient(connection);
+        var tableEndpoint = tableService.Uri;
+        try
+        {
+            using var reach = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await tableService.GetPropertiesAsync(reach.Token);
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"Storage at {tableEndpoint} is not answering ({e.GetType().Name}: {e.Message}). Start Azurite first (see docs/BENCHMARKS.md).");
+            return 2;
+        }
+
+        var cpu = new CpuProbe(tableEndpoint.Port.ToString(Inv));
+        var concurrency = options.Concurrency;
+        var started = DateTimeOffset.Now;
+        var total = Stopwatch.StartNew();
+        Console.WriteLine($"FamilyAid load benchmark, {started:yyyy-MM-dd HH:mm zzz}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}, load average {LoadAverage()}");
+        Console.WriteLine($"storage: {tableEndpoint} (tables, queues and blobs prefixed '{prefix}'); azurite process {(cpu.FoundAzurite ? "found" : "not found")} for cpu figures");
+        Console.WriteLine($"concurrency {concurrency}; phases: raw {options.RawDuration.TotalSeconds:F0} s ×2, runner {options.RunnerDuration.TotalSeconds:F0} s ×2, runner steps {options.BreakdownDuration.TotalSeconds:F0} s ×2, HTTP flows {options.FlowSequentialDuration.TotalSeconds:F0} s sequential and {options.FlowDuration.TotalSeconds:F0} s concurrent");
+        Console.WriteLine();
+
+        var usage = new Dictionary<string, CpuProbe.Usage>(StringComparer.Ordinal);
+        async Task<PhaseResult> Phase(string name, string unit, int workers, TimeSpan duration, Func<int, Func<bool>, PhaseResult, Task> worker)
+        {
+            var result = new PhaseResult(name, unit);
+            var before = cpu.Take();
+            await Driver.Run(result, workers, duration, (i, go) => worker(i, go, result));
+            usage[name] = CpuProbe.Between(before, cpu.Take());
+            Console.WriteLine($"  {name}: {result.Count} {unit} in {result.Elapsed.TotalSeconds:F1} s = {result.PerSecond:F1}/s" +
+                $"{(result.Failed > 0 ? $", {result.Failed} FAILED" : "")}; {usage[name]}");
+            foreach (var error in result.Errors)
+            {
+                Console.WriteLine($"    error: {error}");
+            }
+
+            return result;
+        }
+
+        // 1. Raw entity-group transactions.
+        Console.WriteLine("1. raw entity-group transactions (3 Adds, fresh partition each)");
+        // Each phase on a table of its own: Azurite's costs grow with a table's rows, and the phases should start alike.
+        async Task<RawTransactions> RawOn(string name)
+        {
+            var table = tableService.GetTableClient(prefix + name);
+            await table.CreateIfNotExistsAsync();
+            return new RawTransactions(table);
+        }
+
+        var warm = await RawOn("RawWarm");
+        await Phase("warm-up raw", "transactions", concurrency, TimeSpan.FromSeconds(1), (_, go, r) => RawLoop(warm, go, r));
+        var rawSeqTable = await RawOn("RawSeq");
+        var rawSeq = await Phase("raw, sequential", "transactions", 1, options.RawDuration, (_, go, r) => RawLoop(rawSeqTable, go, r));
+        var raw = await RawOn("RawConc");
+        var rawConc = await Phase($"raw, {concurrency} concurrent", "transactions", concurrency, options.RawDuration, (_, go, r) => RawLoop(raw, go, r));
+        Console.WriteLine();
+
+        var committed = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var effects = new QueueClient(connection, prefix + StorageNames.EffectsQueue, new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06));
+        var poison = new QueueClient(connection, prefix + StorageNames.EffectsQueue + "-poison", new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06));
+        PhaseResult runnerSeq, runnerConc, stepsBefore, stepsAfter, flowsSeq, flows;
+        StorageCalls calls;
+        long rowsBefore, rowsAfter;
+        StreamCheck.Outcome check;
+        var drains = new List<string>();
+        int poisoned;
+        await using (var app = new BenchApp(connection, prefix))
+        {
+            var services = app.Services; // starts the app: tables and queues created, local triggers running
+            var runner = new RunnerCommands(
+                services.GetRequiredService<BindingWorkflow>(), services.GetRequiredService<BindingStreamStore>(),
+                services.GetRequiredService<BindingOutbox>(), services.GetRequiredService<BindingDecider>(),
+                services.GetRequiredService<TimeProvider>(), committed);
+
+            // 2. Workflow commands through the runner.
+            Console.WriteLine("2. workflow commands through the runner (create, 7 × record-document, submit; each loads, decides, commits, dispatches)");
+            await Phase("warm-up runner", "commands", concurrency, TimeSpan.FromSeconds(2), (_, go, r) => runner.Loop(r, go));
+            drains.Add(await Drain(effects, "after warm-up"));
+            // The steps one by one, on a nearly empty table and again at the end: Azurite scans the whole table for a query.
+            stepsBefore = await Phase("runner steps, sequential", "requests", 1, options.BreakdownDuration, (_, go, r) => runner.Breakdown(r, go));
+            rowsBefore = Rows(committed);
+            drains.Add(await Drain(effects, "after runner steps"));
+            runnerSeq = await Phase("runner, sequential", "commands", 1, options.RunnerDuration, (_, go, r) => runner.Loop(r, go));
+            drains.Add(await Drain(effects, "after runner, sequential"));
+            runnerConc = await Phase($"runner, {concurrency} concurrent", "commands", concurrency, options.RunnerDuration, (_, go, r) => runner.Loop(r, go));
+            drains.Add(await Drain(effects, "after runner, concurrent"));
+            rowsAfter = Rows(committed);
+            stepsAfter = await Phase("runner steps again, sequential", "requests", 1, options.BreakdownDuration, (_, go, r) => runner.Breakdown(r, go));
+            drains.Add(await Drain(effects, "after runner steps again"));
+            Console.WriteLine();
+
+            // 3. Complete flows through the HTTP API.
+            Console.WriteLine($"3. HTTP flows (POST /bindings, 7 × PUT document, POST submit, GET), {concurrency} concurrent");
+            var estimate = runnerConc.PerSecond / 9;
+            var pool = (int)Math.Clamp(Math.Ceiling(estimate * options.FlowDuration.TotalSeconds * 1.5), 4 * concurrency, 3000);
+            var prep = Stopwatch.StartNew();
+            var http = new HttpFlows(app, committed);
+            var members = await http.Insured(concurrency, "resident", new DateOnly(1998, 1, 1), concurrency);
+            var sequentialPool = (int)Math.Ceiling(options.FlowSequentialDuration.TotalSeconds * 30);
+            var authorizers = new ConcurrentQueue<Person>(await http.Insured(pool + concurrency + sequentialPool + 1, "employee", new DateOnly(1966, 1, 1), concurrency));
+            Console.WriteLine($"  prepared {members.Count} members and {authorizers.Count} authorizers through POST /api/admin/insured in {prep.Elapsed.TotalSeconds:F1} s (not timed)");
+            var warmup = new ConcurrentQueue<Person>(Enumerable.Range(0, concurrency).Select(_ => authorizers.TryDequeue(out var p) ? p : throw new InvalidOperationException()));
+            await Phase("warm-up flows", "flows", concurrency, TimeSpan.FromSeconds(30), (i, go, r) => http.Loop(r, go, warmup, members[i], () => { }));
+            drains.Add(await Drain(effects, "after warm-up flows"));
+
+            // The census: one runner request and one HTTP flow, their storage requests counted by step (untimed).
+            using (calls = new StorageCalls(tableEndpoint.Port, effects.Uri.Port, new BlobServiceClient(connection).Uri.Port, prefix))
+            {
+                var census = new PhaseResult("census", "requests");
+                await runner.Census(census, calls);
+                await http.Census(census, authorizers.TryDequeue(out var who) ? who : throw new InvalidOperationException(), members[0], calls);
+            }
+
+            drains.Add(await Drain(effects, "after census"));
+            var sequentialQueue = new ConcurrentQueue<Person>(Enumerable.Range(0, sequentialPool).Select(_ => authorizers.TryDequeue(out var p) ? p : throw new InvalidOperationException()));
+            flowsSeq = await Phase("HTTP flows, sequential", "flows", 1, options.FlowSequentialDuration,
+                (i, go, r) => http.Loop(r, go, sequentialQueue, members[i], () => Console.WriteLine("  note: sequential flows ran out of authorizers")));
+            drains.Add(await Drain(effects, "after HTTP flows, sequential"));
+            var exhaustedAt = TimeSpan.Zero;
+            var flowClock = Stopwatch.StartNew();
+            flows = await Phase($"HTTP flows, {concurrency} concurrent", "flows", concurrency, options.FlowDuration,
+                (i, go, r) => http.Loop(r, go, authorizers, members[i], () =>
+                {
+                    if (exhaustedAt == TimeSpan.Zero)
+                    {
+                        exhaustedAt = flowClock.Elapsed;
+                    }
+                }));
+            if (exhaustedAt > TimeSpan.Zero)
+            {
+                Console.WriteLine($"  note: the prepared authorizers ran out after {exhaustedAt.TotalSeconds:F1} s (the rate stands; the phase was shorter)");
+            }
+
+            drains.Add(await Drain(effects, "after HTTP flows"));
+            poisoned = (await poison.ExistsAsync()).Value ? (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount : 0;
+            Console.WriteLine();
+
+            // The check: every request's header version = its event rows = the commands acknowledged on it.
+            Console.WriteLine("4. stream check");
+            check = await StreamCheck.Run(tableService.GetTableClient(prefix + StorageNames.BindingsTable), committed, concurrency);
+        }
+
+        Report(rawSeq, rawConc, runnerSeq, runnerConc, flowsSeq, flows, concurrency, usage);
+        Steps(stepsBefore, rowsBefore, stepsAfter, rowsAfter);
+        Census(calls);
+        foreach (var drain in drains)
+        {
+            Console.WriteLine($"effects queue: {drain}");
+        }
+
+        Console.WriteLine($"effects poisoned: {poisoned}");
+        Console.WriteLine();
+        Console.WriteLine($"stream check: {check.Requests} requests, {check.EventRows} event rows; header version = event rows: " +
+            $"{(check.VersionMismatches == 0 ? "yes, all" : $"NO, {check.VersionMismatches} differ")}; event rows = commands acknowledged: " +
+            $"{(check.CountMismatches == 0 ? "yes, all" : $"NO, {check.CountMismatches} differ")}; outbox rows left: {check.OutboxLeft}; " +
+            $"header snapshot of a request: {check.SnapshotBytes} characters");
+        foreach (var example in check.Examples)
+        {
+            Console.WriteLine($"  {example}");
+        }
+
+        if (options.KeepData)
+        {
+            Console.WriteLine($"data kept under prefix '{prefix}'");
+        }
+        else
+        {
+            await Cleanup(connection, tableService, prefix);
+        }
+
+        var failed = rawSeq.Failed + rawConc.Failed + runnerSeq.Failed + runnerConc.Failed + stepsBefore.Failed + stepsAfter.Failed + flowsSeq.Failed + flows.Failed;
+        Console.WriteLine($"whole run {total.Elapsed.TotalSeconds:F0} s; load average {LoadAverage()}");
+        Console.WriteLine(check.Passed ? "CHECK PASSED" : "CHECK FAILED");
+        if (failed > 0)
+        {
+            Console.WriteLine($"{failed} operations failed: the figures are not valid");
+        }
+
+        return !check.Passed ? 1 : failed > 0 ? 3 : 0;
+    }
+
+    private static async Task RawLoop(RawTransactions raw, Func<bool> go, PhaseResult result)
+    {
+        while (go())
+        {
+            try
+            {
+                await result.Time("tx", () => raw.Commit(CancellationToken.None));
+            }
+            catch (Exception)
+            {
+                // Recorded by the phase.
+            }
+        }
+    }
+
+    /// <summary>Waits (up to 60 s) until the app's local queue trigger has done every effect the phase queued.</summary>
+    private static async Task<string> Drain(QueueClient queue, string when)
+    {
+        var clock = Stopwatch.StartNew();
+        var first = -1;
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var count = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+            first = first < 0 ? count : first;
+            if (count == 0)
+            {
+                var rate = first > 0 && clock.Elapsed.TotalSeconds > 0.5 ? string.Create(Inv, $" ({first / clock.Elapsed.TotalSeconds:F0}/s)") : "";
+                return string.Create(Inv, $"{first} messages waiting {when}, drained in {clock.Elapsed.TotalSeconds:F1} s{rate}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        return string.Create(Inv, $"{first} messages waiting {when}, NOT drained after 60 s");
+    }
+
+    private static void Report(
+        PhaseResult rawSeq, PhaseResult rawConc, PhaseResult runnerSeq, PhaseResult runnerConc, PhaseResult flowsSeq, PhaseResult flows,
+        int concurrency, Dictionary<string, CpuProbe.Usage> usage)
+    {
+        Console.WriteLine();
+        Console.WriteLine("RESULTS");
+        Console.WriteLine($"{"figure",-46} {"count",7} {"s",6} {"per s",8} {"p50 ms",8} {"p99 ms",8} {"÷raw seq",9} {"÷raw conc",9}");
+        void Row(string name, double count, double seconds, double perSecond, double p50, double p99) =>
+            Console.WriteLine(string.Create(Inv,
+                $"{name,-46} {count,7:F0} {seconds,6:F1} {perSecond,8:F1} {p50,8:F1} {p99,8:F1} {perSecond / rawSeq.PerSecond,9:F2} {perSecond / rawConc.PerSecond,9:F2}"));
+        void PhaseRow(string name, PhaseResult r, string step) =>
+            Row(name, r.Count, r.Elapsed.TotalSeconds, r.PerSecond, r.Percentile(step, 50), r.Percentile(step, 99));
+
+        PhaseRow("raw transactions/s, sequential", rawSeq, "tx");
+        PhaseRow($"raw transactions/s, {concurrency} concurrent", rawConc, "tx");
+        var runnerSeqAll = AllCommands(runnerSeq);
+        var runnerConcAll = AllCommands(runnerConc);
+        Row("runner commands/s, sequential", runnerSeq.Count, runnerSeq.Elapsed.TotalSeconds, runnerSeq.PerSecond, runnerSeqAll.P50, runnerSeqAll.P99);
+        Row($"runner commands/s, {concurrency} concurrent", runnerConc.Count, runnerConc.Elapsed.TotalSeconds, runnerConc.PerSecond, runnerConcAll.P50, runnerConcAll.P99);
+        PhaseRow("HTTP flows/s, sequential (p = per flow)", flowsSeq, HttpFlows.Flow);
+        PhaseRow($"HTTP flows/s, {concurrency} concurrent (p = per flow)", flows, HttpFlows.Flow);
+        Row("  workflow commands/s inside them (9 a flow)", flows.Count * 9, flows.Elapsed.TotalSeconds, flows.PerSecond * 9, double.NaN, double.NaN);
+        Console.WriteLine();
+
+        var seqRatio = runnerSeq.PerSecond / rawSeq.PerSecond;
+        var concRatio = runnerConc.PerSecond / rawConc.PerSecond;
+        Console.WriteLine(string.Create(Inv, $"GOAL runner commands/s >= 0.5 x raw transactions/s: sequential {seqRatio:F2} -> {(seqRatio >= 0.5 ? "met" : "NOT met")}; " +
+            $"{concurrency} concurrent {concRatio:F2} -> {(concRatio >= 0.5 ? "met" : "NOT met")}"));
+        Console.WriteLine();
+
+        Console.WriteLine("latency by step (ms)                              samples      p50      p99     mean");
+        void StepRows(string title, PhaseResult r)
+        {
+            foreach (var step in r.Steps)
+            {
+                Console.WriteLine(string.Create(Inv,
+                    $"  {title + ": " + step,-48} {r.Samples(step),7} {r.Percentile(step, 50),8:F1} {r.Percentile(step, 99),8:F1} {r.Mean(step),8:F1}"));
+            }
+        }
+
+        StepRows("runner seq", runnerSeq);
+        StepRows("runner conc", runnerConc);
+        StepRows("HTTP seq", flowsSeq);
+        StepRows("HTTP conc", flows);
+        Console.WriteLine();
+        foreach (var (phase, u) in usage.Where(u => !u.Key.StartsWith("warm-up", StringComparison.Ordinal)))
+        {
+            Console.WriteLine($"{phase,-28} {u}");
+        }
+
+        Console.WriteLine();
+    }
+
+    private static void Census(StorageCalls calls)
+    {
+        Console.WriteLine("storage requests per step (one request / one flow, counted from the Azure SDK's events; background work not included)");
+        Console.WriteLine($"  {"step",-34} {string.Join(' ', StorageCalls.Kinds.Select(k => k.PadLeft(11)))} {"total",7}");
+        foreach (var tag in calls.Tags)
+        {
+            Console.WriteLine(string.Create(Inv,
+                $"  {tag,-34} {string.Join(' ', StorageCalls.Kinds.Select(k => calls.Per(tag, k).ToString("0.#", Inv).PadLeft(11)))} {calls.Total(tag),7:0.#}"));
+        }
+
+        foreach (var tag in calls.Tags)
+        {
+            Console.WriteLine($"  {tag}: {string.Join(", ", calls.Sequence(tag))}");
+        }
+
+        Console.WriteLine();
+    }
+
+    /// <summary>Rows in the Bindings table now (headers and events; outbox rows come and go).</summary>
+    private static long Rows(ConcurrentDictionary<string, int> committed) => committed.Count + committed.Values.Sum(v => (long)v);
+
+    private static void Steps(PhaseResult before, long rowsBefore, PhaseResult after, long rowsAfter)
+    {
+        Console.WriteLine("runner steps, one at a time (ms)      p50 with ~" + rowsBefore.ToString(Inv).PadRight(6) + " rows   p50 with ~" + rowsAfter.ToString(Inv) + " rows in the Bindings table");
+        foreach (var step in new[] { "load header", "decide + commit", "dispatch (no effect)", "dispatch (2 effects)" })
+        {
+            Console.WriteLine(string.Create(Inv, $"  {step,-34} {before.Percentile(step, 50),10:F1} {"",14} {after.Percentile(step, 50),10:F1}"));
+        }
+
+        Console.WriteLine();
+    }
+
+    // Every command of a runner phase, whatever its kind (those phases time commands only).
+    private static (double P50, double P99) AllCommands(PhaseResult r) => (r.PercentileAll(50), r.PercentileAll(99));
+
+    private static async Task Cleanup(string connection, TableServiceClient tables, string prefix)
+    {
+        try
+        {
+            foreach (var table in new Tables(tables, prefix).All.Concat(RawTables.Select(n => tables.GetTableClient(prefix + n))))
+            {
+                await table.DeleteAsync();
+            }
+
+            var queues = new QueueServiceClient(connection, new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06));
+            await queues.DeleteQueueAsync(prefix + StorageNames.EffectsQueue);
+            await queues.DeleteQueueAsync(prefix + StorageNames.EffectsQueue + "-poison");
+            var blobs = new BlobServiceClient(connection, new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06));
+            await blobs.GetBlobContainerClient(prefix + StorageNames.DocumentsContainer).DeleteIfExistsAsync();
+            await blobs.GetBlobContainerClient(prefix + StorageNames.LocksContainer).DeleteIfExistsAsync();
+            Console.WriteLine($"deleted the run's tables, queues and containers (prefix '{prefix}')");
+        }
+        catch (Exception e)
+        {
+            Console.WriteLine($"cleanup of prefix '{prefix}' failed: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
+    }
+}
