@@ -45,9 +45,6 @@ public sealed record BindingState(
     /// <summary>Outbox rows whose effect failed for good (recorded once each).</summary>
     public ImmutableSortedSet<string> FailedEffects { get; init; } = ImmutableSortedSet<string>.Empty;
 
-    /// <summary>Whether a reviewer may decide now.</summary>
-    public bool InReview => Status == BindingStatus.InReview;
-
     /// <summary>Whether the member is old enough to need a face check on <paramref name="today"/>.</summary>
     public bool NeedsFaceCheckOn(DateOnly today) => Age.InYears(MemberBirthDate, today) >= FaceCheckMinAge;
 

@@ -79,15 +79,6 @@ public sealed class InsuredStore(Tables tables, ResidentIdProtector protector)
         return null;
     }
 
-    /// <summary>The person's resident ID, opened from its sealed form.</summary>
-    public async Task<ResidentId?> ResidentIdOf(string personId, CancellationToken ct)
-    {
-        var found = await tables.Insured.GetEntityIfExistsAsync<TableEntity>(personId, Row, cancellationToken: ct);
-        return found.HasValue
-            ? protector.Open(new ResidentIdProtector.Sealed(found.Value!.GetString("ResidentIdKeyId")!, found.Value.GetString("ResidentIdSealed")!))
-            : null;
-    }
-
     private async Task<string?> Lookup(string index, CancellationToken ct)
     {
         var found = await tables.InsuredIndex.GetEntityIfExistsAsync<TableEntity>(index, Row, cancellationToken: ct);

@@ -5,9 +5,6 @@ namespace FamilyAid.Functions.Storage;
 /// <summary>The app's tables, named with the configured prefix (several deployments or test runs can share one account).</summary>
 public sealed class Tables(TableServiceClient service, string prefix)
 {
-    /// <summary>The service, for health checks.</summary>
-    public TableServiceClient Service => service;
-
     /// <summary>Insured persons.</summary>
     public TableClient Insured { get; } = service.GetTableClient(prefix + StorageNames.InsuredTable);
 

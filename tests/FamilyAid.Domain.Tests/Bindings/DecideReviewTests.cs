@@ -25,7 +25,7 @@ public class DecideReviewTests
         var after = BindingDecider.Evolve(state, approved);
         Assert.Equal(BindingStatus.AwaitingFaceCheck, after.Status);
         Assert.Equal(ReviewAt.AddDays(3), after.DueAt);
-        Assert.False(after.InReview);
+        Assert.NotEqual(BindingStatus.InReview, after.Status);
         Assert.Null(after.FaceCheckSession);
     }
 
