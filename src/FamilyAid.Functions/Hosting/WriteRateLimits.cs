@@ -17,8 +17,10 @@ public sealed record WriteRateLimits(int PerCallerPerMinute, int PerAddressPerMi
         {
             var limits = settings.RateLimits;
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(context => IsWrite(context)
-                    ? RateLimitPartition.GetFixedWindowLimiter("caller:" + (Caller.From(context.User)?.Id ?? "anonymous"), _ => Window(limits.PerCallerPerMinute))
+                // Per caller for those with a token; an anonymous write (the provider's signed callbacks) is
+                // limited by address only, or every provider callback in the country would share one window.
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsWrite(context) && Caller.From(context.User) is { } caller
+                    ? RateLimitPartition.GetFixedWindowLimiter("caller:" + caller.Id, _ => Window(limits.PerCallerPerMinute))
                     : RateLimitPartition.GetNoLimiter("")),
                 PartitionedRateLimiter.Create<HttpContext, string>(context => IsWrite(context)
                     ? RateLimitPartition.GetFixedWindowLimiter("address:" + context.Connection.RemoteIpAddress, _ => Window(limits.PerAddressPerMinute))

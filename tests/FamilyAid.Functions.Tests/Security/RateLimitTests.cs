@@ -24,6 +24,27 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Anonymous_writes_such_as_the_providers_callbacks_are_limited_by_address_not_as_one_caller()
+    {
+        // Given an app that allows 3 writes per caller a minute, and many per address
+        await using var app = new ConfiguredApp(s =>
+        {
+            s["RateLimits:WritesPerCallerPerMinute"] = "3";
+            s["RateLimits:WritesPerAddressPerMinute"] = "1000";
+        });
+
+        // When the (tokenless) provider calls back more often than one caller may write
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 6; i++)
+        {
+            answers.Add(await Api.FaceCheckCallback(app, $"session-{i}", "pass"));
+        }
+
+        // Then none is rate-limited: they are not one caller sharing one window
+        Assert.All(answers, a => Assert.NotEqual(HttpStatusCode.TooManyRequests, a.StatusCode));
+    }
+
+    [Fact]
     public async Task A_caller_over_the_per_caller_limit_gets_429_with_retry_after_while_others_and_reads_go_on()
     {
         // Given an app that allows 3 writes per caller a minute, and many per address
