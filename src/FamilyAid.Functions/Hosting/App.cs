@@ -48,6 +48,7 @@ public static class App
         services.AddSingleton<AuthorizerCommands>();
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<Ledger.AccountLedger>();
         services.AddSingleton<BindingOutbox>();
         services.AddSingleton<BindingWorkflow>();
         services.AddSingleton<BindingEffectHandler>();

@@ -21,6 +21,18 @@ public static class Keys
     /// <summary>The prefix of outbox rows.</summary>
     public const string OutboxPrefix = "o-";
 
+    /// <summary>An account's balance row.</summary>
+    public const string Balance = "balance";
+
+    /// <summary>A ledger entry; reverse-numbered so that a partition reads newest first.</summary>
+    public static string LedgerEntry(long sequence) => $"e-{long.MaxValue - sequence:D19}";
+
+    /// <summary>The prefix of ledger entries.</summary>
+    public const string LedgerEntryPrefix = "e-";
+
+    /// <summary>An account's idempotency row for a caller's key.</summary>
+    public static string PostingKey(string key) => $"k-{Hash(key)}";
+
     /// <summary>A listing row of a person's binding request.</summary>
     public static string PersonBinding(string bindingId) => $"b-{bindingId}";
 

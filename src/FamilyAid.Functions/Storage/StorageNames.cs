@@ -36,6 +36,9 @@ public static class StorageNames
     /// <summary>Notifications per recipient (the local notification adapter).</summary>
     public const string NotificationsTable = "Notifications";
 
+    /// <summary>Accounts: balance row, entries and idempotency rows per account (partition = account).</summary>
+    public const string AccountsTable = "Accounts";
+
     /// <summary>The queue of binding effects (activities).</summary>
     public const string EffectsQueue = "binding-effects";
 

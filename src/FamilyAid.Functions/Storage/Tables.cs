@@ -38,6 +38,9 @@ public sealed class Tables(TableServiceClient service, string prefix)
     /// <summary>Notifications.</summary>
     public TableClient Notifications { get; } = service.GetTableClient(prefix + StorageNames.NotificationsTable);
 
+    /// <summary>Account ledgers.</summary>
+    public TableClient Accounts { get; } = service.GetTableClient(prefix + StorageNames.AccountsTable);
+
     /// <summary>Every table, for creation at start-up and for whole-store checks.</summary>
-    public IReadOnlyList<TableClient> All => [Insured, InsuredIndex, Bindings, PersonBindings, Relationships, Idempotency, Audit, Timers, ReviewQueue, FaceCheckSessions, Notifications];
+    public IReadOnlyList<TableClient> All => [Insured, InsuredIndex, Bindings, PersonBindings, Relationships, Idempotency, Audit, Timers, ReviewQueue, FaceCheckSessions, Notifications, Accounts];
 }

@@ -70,3 +70,30 @@ public sealed class SettlementSplitTests
     public void A_relatives_resident_premium_follows_the_policy_flag(bool flag) =>
         Assert.Equal(flag, SettlementSplit.Covers(SpendingCategory.ResidentPremium, flag));
 }
+
+public sealed class AccountRulesTests
+{
+    [Fact]
+    public void A_posting_never_takes_a_balance_below_zero_and_otherwise_adds_exactly()
+    {
+        Gen.Select(Gen.Long[0, 1_000_000], Gen.Long[-2_000_000, 2_000_000]).Sample((balance, amount) =>
+        {
+            var (after, refusal) = AccountRules.Apply(balance, new Posting("k", amount, "test", null));
+
+            if (amount == 0)
+            {
+                Assert.Equal(PostingRefusal.ZeroAmount, refusal);
+            }
+            else if (balance + amount < 0)
+            {
+                Assert.Equal(PostingRefusal.InsufficientBalance, refusal);
+                Assert.Null(after);
+            }
+            else
+            {
+                Assert.Null(refusal);
+                Assert.Equal(balance + amount, after);
+            }
+        });
+    }
+}
