@@ -118,7 +118,7 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
             return BindingDecision.Refuse(BindingRefusal.AlreadySubmitted);
         }
 
-        if (!state.MissingDocuments.IsEmpty || (state.CommitmentRequired && !state.CommitmentConfirmed))
+        if (!state.MissingDocuments().IsEmpty || (state.CommitmentRequired && !state.CommitmentConfirmed))
         {
             return BindingDecision.Refuse(BindingRefusal.MissingDocuments);
         }

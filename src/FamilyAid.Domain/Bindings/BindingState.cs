@@ -49,6 +49,7 @@ public sealed record BindingState(
     public bool NeedsFaceCheckOn(DateOnly today) => Age.InYears(MemberBirthDate, today) >= FaceCheckMinAge;
 
     /// <summary>Required documents not uploaded yet, in policy order.</summary>
-    public ImmutableArray<DocumentType> MissingDocuments =>
+    /// <remarks>A method, not a property: it is derived, so it must not be stored in the header's snapshot.</remarks>
+    public ImmutableArray<DocumentType> MissingDocuments() =>
         RequiredDocuments.Where(t => !Documents.ContainsKey(t)).ToImmutableArray();
 }

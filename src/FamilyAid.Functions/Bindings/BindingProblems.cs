@@ -21,7 +21,7 @@ public static class BindingProblems
         {
             Extensions = new Dictionary<string, object?>
             {
-                ["missing"] = state?.MissingDocuments.Select(DocumentTypes.ToWire).ToArray() ?? [],
+                ["missing"] = state?.MissingDocuments().Select(DocumentTypes.ToWire).ToArray() ?? [],
                 ["commitmentConfirmed"] = state is null || !state.CommitmentRequired || state.CommitmentConfirmed,
             },
         },

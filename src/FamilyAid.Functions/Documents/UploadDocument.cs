@@ -88,7 +88,7 @@ public static class UploadDocument
         }
         catch (Exception e) when (e is DocumentTooLargeException || e.InnerException is DocumentTooLargeException)
         {
-            await documents.Delete(blobName);
+            // Nothing to clean up: the stream fails before the blob is committed, and staged blocks are never committed.
             return TooLarge(limit);
         }
 

@@ -39,7 +39,7 @@ public class EvolveAndFoldTests
         Assert.Equal(["requested", .. Enumerable.Repeat("document-uploaded", 7), "submitted"], events.Select(e => e.Name));
         Assert.Equal(BindingStatus.InReview, folded.Status);
         Assert.Equal(RegionPolicy.FullDocuments.Order(), folded.Documents.Keys);
-        Assert.Empty(folded.MissingDocuments);
+        Assert.Empty(folded.MissingDocuments());
         Assert.Equal(requested, folded.RequestedAt);
         Assert.Equal(requested.AddMinutes(2), folded.SubmittedAt);
         Assert.Equal(China.At(2026, 6, 2, 9, 2), folded.DueAt);

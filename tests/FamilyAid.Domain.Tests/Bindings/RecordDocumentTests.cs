@@ -23,8 +23,8 @@ public class RecordDocumentTests
         Assert.Equal("document-uploaded", recorded.Name);
         var after = BindingDecider.Evolve(state, recorded);
         Assert.Same(document, after.Documents[type]);
-        Assert.DoesNotContain(type, after.MissingDocuments);
-        Assert.Equal(6, after.MissingDocuments.Length);
+        Assert.DoesNotContain(type, after.MissingDocuments());
+        Assert.Equal(6, after.MissingDocuments().Length);
         Assert.Equal(BindingStatus.AwaitingDocuments, after.Status);
     }
 

@@ -90,7 +90,7 @@ public class RequestBindingTests
         // Then it awaits all seven documents
         Assert.Equal(BindingStatus.AwaitingDocuments, state.Status);
         Assert.Empty(state.Documents);
-        Assert.Equal(RegionPolicy.FullDocuments.ToArray(), state.MissingDocuments.ToArray());
+        Assert.Equal(RegionPolicy.FullDocuments.ToArray(), state.MissingDocuments().ToArray());
         Assert.Equal(Now, state.RequestedAt);
         Assert.Null(state.SubmittedAt);
         Assert.Equal(Now.AddDays(7), state.DueAt);

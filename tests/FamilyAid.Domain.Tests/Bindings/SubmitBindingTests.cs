@@ -15,7 +15,7 @@ public class SubmitBindingTests
     {
         // Given a guangdong request with every document but one
         var state = Given.Requested(RequestBuilder.Sharing(RegionPolicy.Guangdong), Now).WithAllDocumentsBut(missing, Now);
-        Assert.Equal([missing], state.MissingDocuments.ToArray());
+        Assert.Equal([missing], state.MissingDocuments().ToArray());
 
         // When it is submitted
         var decision = Given.Decider.Decide(state, new SubmitBinding(), Now.AddHours(1));

@@ -20,23 +20,6 @@ public class ConfiguredApp(Action<Dictionary<string, string?>> adjust, DateTimeO
     /// <summary>A 32-byte key, base64, from a seed.</summary>
     public static string Key32(int seed) => Convert.ToBase64String(Enumerable.Range(seed, 32).Select(i => (byte)i).ToArray());
 
-    /// <summary>Stops the app, tolerating one known shutdown race that has nothing to do with what these tests check.</summary>
-    /// <remarks>WebApplicationFactory stops the host while Program's <c>app.Run()</c> stops and disposes it too; when the
-    /// disposal wins, <c>StorageInitializer.StopAsync</c> cancels a CancellationTokenSource its <c>Dispose</c> already
-    /// disposed and throws ObjectDisposedException (an app bug: StopAsync after Dispose should be harmless).</remarks>
-    public override async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await base.DisposeAsync();
-        }
-        catch (Exception e) when (e is ObjectDisposedException || (e is AggregateException a && a.InnerExceptions.All(i => i is ObjectDisposedException)))
-        {
-        }
-
-        GC.SuppressFinalize(this);
-    }
-
     protected override void Adjust(Dictionary<string, string?> settings) => adjust(settings);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

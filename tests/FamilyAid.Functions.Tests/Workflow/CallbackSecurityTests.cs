@@ -6,7 +6,7 @@ using FamilyAid.Functions.FaceCheck;
 namespace FamilyAid.Functions.Tests.Workflow;
 
 /// <summary>An app that still accepts callbacks signed with a retired secret while the provider switches to the new one.</summary>
-public sealed class RotatingSecretApp : OwnApp
+public sealed class RotatingSecretApp : PrivateApp
 {
     public const string PreviousSecret = "previous-face-check-callback-secret";
 

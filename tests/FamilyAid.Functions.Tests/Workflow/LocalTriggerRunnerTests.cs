@@ -135,7 +135,7 @@ public sealed class LocalTriggerRunnerTests(FamilyAidApp app)
     public async Task A_crash_between_commit_and_dispatch_is_delivered_by_the_SweepOutbox_function()
     {
         // Given a gansu approval committed by a process that died before it sent its outbox rows
-        await using var own = new OwnApp();
+        await using var own = new PrivateApp();
         var (authorizer, child, id) = await CommittedNotDispatched(own);
 
         // When the sweep function runs while the rows are younger than the sweep age, it leaves them to their request
@@ -158,7 +158,7 @@ public sealed class LocalTriggerRunnerTests(FamilyAidApp app)
     public async Task The_runner_sweeps_on_its_schedule_without_being_asked()
     {
         // Given rows a crash left behind at 10:00:00
-        await using var own = new OwnApp();
+        await using var own = new PrivateApp();
         var (_, child, id) = await CommittedNotDispatched(own);
 
         // When the clock passes 10:01:00, the SweepOutbox schedule's next occurrence
@@ -173,7 +173,7 @@ public sealed class LocalTriggerRunnerTests(FamilyAidApp app)
     public async Task A_timer_function_runs_on_one_instance_at_a_time_through_a_blob_lease()
     {
         // Given another instance holds the FireTimers lease, and a request due to expire
-        await using var own = new OwnApp();
+        await using var own = new PrivateApp();
         var container = own.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(own.Prefix + StorageNames.LocksContainer);
         await container.CreateIfNotExistsAsync();
         var blob = container.GetBlobClient("FireTimers");
@@ -207,7 +207,7 @@ public sealed class LocalTriggerRunnerTests(FamilyAidApp app)
     public async Task A_message_on_the_apps_prefixed_queue_is_run_and_deleted()
     {
         // Given a schedule-timer effect put straight on <prefix>binding-effects
-        await using var own = new OwnApp();
+        await using var own = new PrivateApp();
         var id = "lr" + Guid.NewGuid().ToString("N")[..20];
         var due = Start + TimeSpan.FromHours(5);
         var queue = own.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(own.Prefix + "binding-effects");
@@ -220,7 +220,7 @@ public sealed class LocalTriggerRunnerTests(FamilyAidApp app)
         await Api.Eventually(async () => (await queue.PeekMessagesAsync(32)).Value.Length == 0, "the queue to be empty");
     }
 
-    private static async Task<(Person Authorizer, Person Child, string Id)> CommittedNotDispatched(OwnApp own)
+    private static async Task<(Person Authorizer, Person Child, string Id)> CommittedNotDispatched(PrivateApp own)
     {
         var authorizer = await Api.Insured(own, region: "gansu");
         var child = await Api.Insured(own, region: "gansu", insuranceType: "resident", birthDate: new DateOnly(2018, 3, 3));
@@ -238,7 +238,7 @@ public sealed class LocalTriggerRunnerTests(FamilyAidApp app)
         return (authorizer, child, id);
     }
 
-    private static async Task<List<string>> OutboxRows(OwnApp app, string bindingId)
+    private static async Task<List<string>> OutboxRows(PrivateApp app, string bindingId)
     {
         var tables = app.Services.GetRequiredService<Tables>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {bindingId} and RowKey ge {Keys.OutboxPrefix} and RowKey lt {Keys.PrefixEnd(Keys.OutboxPrefix)}");

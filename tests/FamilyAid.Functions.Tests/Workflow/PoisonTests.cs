@@ -115,7 +115,7 @@ public sealed class PoisonTests
     }
 
     /// <summary>An app whose notifier (a port) always throws, recording every try.</summary>
-    private sealed class BrokenNotifierApp(bool withPoisonFunction = true) : OwnApp
+    private sealed class BrokenNotifierApp(bool withPoisonFunction = true) : PrivateApp
     {
         public ConcurrentQueue<Notification> Tries { get; } = new();
 

@@ -9,25 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FamilyAid.Functions.Tests.Workflow;
 
-/// <summary>A <see cref="PrivateApp"/> made inside a test (its own storage prefix and clock), stopped at the end of it.</summary>
-public class OwnApp : PrivateApp
-{
-    /// <summary>Stops the app, tolerating the shutdown race that <c>Security/ConfiguredApp</c> describes (StorageInitializer's
-    /// StopAsync after its Dispose throws ObjectDisposedException), which has nothing to do with what these tests check.</summary>
-    public override async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await base.DisposeAsync();
-        }
-        catch (Exception e) when (e is ObjectDisposedException || (e is AggregateException a && a.InnerExceptions.All(i => i is ObjectDisposedException)))
-        {
-        }
-
-        GC.SuppressFinalize(this);
-    }
-}
-
 /// <summary>Steps the workflow tests share: reading a request's timeline, firing timer functions, waiting for effects.</summary>
 internal static class WorkflowSteps
 {
@@ -111,7 +92,7 @@ public sealed class TimerTests
     public async Task A_request_left_awaiting_documents_expires_after_seven_days_and_frees_its_member()
     {
         // Given a request nobody submits
-        await using var app = new OwnApp();
+        await using var app = new PrivateApp();
         var authorizer = await Api.Insured(app);
         var member = await Api.Insured(app, insuranceType: "resident");
         var id = await Api.CreateBinding(app, authorizer, member);
@@ -147,7 +128,7 @@ public sealed class TimerTests
     public async Task A_review_past_its_one_working_day_is_escalated_stays_decidable_and_expires_after_ten_working_days()
     {
         // Given two guangdong requests submitted on Tuesday 10:00: due for review on Wednesday 10:00
-        await using var app = new OwnApp();
+        await using var app = new PrivateApp();
         var (authorizer, _, id) = await WorkflowSteps.InReview(app);
         var (otherAuthorizer, _, other) = await WorkflowSteps.InReview(app);
         var sla = Start + TimeSpan.FromDays(1);
@@ -207,7 +188,7 @@ public sealed class TimerTests
     public async Task A_review_submitted_on_friday_is_due_on_monday_not_on_saturday()
     {
         // Given a request submitted on Friday 27 Nov 10:00
-        await using var app = new OwnApp();
+        await using var app = new PrivateApp();
         app.Clock.Advance(TimeSpan.FromDays(3));
         var (authorizer, _, id) = await WorkflowSteps.InReview(app);
         var monday = new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.FromHours(8));
@@ -251,7 +232,7 @@ public sealed class TimerTests
     public async Task A_face_check_not_done_within_three_days_expires_and_a_late_result_changes_nothing()
     {
         // Given a gansu request waiting for the member's face check since Tuesday 10:00; the member opened a session and left
-        await using var app = new OwnApp();
+        await using var app = new PrivateApp();
         var (authorizer, member, id) = await WorkflowSteps.AwaitingFaceCheck(app);
         var due = Start + TimeSpan.FromDays(3);
         Assert.Equal(due, await WorkflowSteps.DueAt(app, authorizer, id));
@@ -284,7 +265,7 @@ public sealed class TimerTests
     public async Task A_face_check_after_an_agency_review_has_three_days_from_the_approval()
     {
         // Given a guangdong request approved by a reviewer on Wednesday 10:00 (a day after submission)
-        await using var app = new OwnApp();
+        await using var app = new PrivateApp();
         var (authorizer, _, id) = await WorkflowSteps.InReview(app);
         app.Clock.Advance(TimeSpan.FromDays(1) - TimeSpan.FromMinutes(1));
         await Api.Expect(await app.Reviewer("guangdong").PostAsJsonAsync($"/api/review/bindings/{id}/decision", new { decision = "approve" }), HttpStatusCode.OK);
@@ -304,7 +285,7 @@ public sealed class TimerTests
     public async Task A_timer_of_a_request_cancelled_before_it_fired_changes_nothing()
     {
         // Given a request cancelled while its seven-day timer waits
-        await using var app = new OwnApp();
+        await using var app = new PrivateApp();
         var authorizer = await Api.Insured(app);
         var member = await Api.Insured(app, insuranceType: "resident");
         var id = await Api.CreateBinding(app, authorizer, member);
@@ -327,7 +308,7 @@ public sealed class TimerTests
     public async Task The_timers_of_a_request_approved_in_time_change_nothing_when_they_fire()
     {
         // Given a request reviewed and face-checked on its first day: its SLA, face-check and documents timers are all set
-        await using var app = new OwnApp();
+        await using var app = new PrivateApp();
         var (authorizer, member, id) = await WorkflowSteps.InReview(app);
         var reviewer = app.Reviewer("guangdong");
         await Api.Expect(await reviewer.PostAsJsonAsync($"/api/review/bindings/{id}/decision", new { decision = "approve" }), HttpStatusCode.OK);
@@ -377,7 +358,7 @@ public sealed class TimerTests
         System.Collections.Immutable.ImmutableSortedDictionary<DocumentType, UploadedDocument>.Empty,
         false, false, true, 16, true, Start, Start, dueAt);
 
-    private sealed class HolidayApp : OwnApp
+    private sealed class HolidayApp : PrivateApp
     {
         protected override void Adjust(Dictionary<string, string?> settings)
         {

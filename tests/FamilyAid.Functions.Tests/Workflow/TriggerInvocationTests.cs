@@ -14,7 +14,7 @@ namespace FamilyAid.Functions.Tests.Workflow;
 
 /// <summary>An app as it runs under the Functions host: its own runner is off (<c>Triggers:Local=false</c>), and the
 /// host invokes the queue and timer functions through the custom-handler protocol.</summary>
-public sealed class HostedApp : OwnApp
+public sealed class HostedApp : PrivateApp
 {
     protected override void Adjust(Dictionary<string, string?> settings)
     {
