@@ -78,7 +78,7 @@ public sealed class AccountRulesTests
     {
         Gen.Select(Gen.Long[0, 1_000_000], Gen.Long[-2_000_000, 2_000_000]).Sample((balance, amount) =>
         {
-            var (after, refusal) = AccountRules.Apply(balance, new Posting("k", amount, "test", null));
+            var (after, applied, refusal) = AccountRules.Apply(balance, new Posting("k", amount, "test", null));
 
             if (amount == 0)
             {
@@ -87,12 +87,14 @@ public sealed class AccountRulesTests
             else if (balance + amount < 0)
             {
                 Assert.Equal(PostingRefusal.InsufficientBalance, refusal);
-                Assert.Null(after);
+                Assert.Equal(balance, after);
+                Assert.Equal(0, applied);
             }
             else
             {
                 Assert.Null(refusal);
                 Assert.Equal(balance + amount, after);
+                Assert.Equal(amount, applied);
             }
         });
     }

@@ -1,0 +1,78 @@
+namespace FamilyAid.Domain.Ledger;
+
+/// <summary>A settlement (结算) as a small saga: its plan, how far it got, and which leg comes next.</summary>
+/// <remarks>Each leg is a posting keyed by the settlement id and the leg's name, so running the saga again after a
+/// crash replays the legs that happened (with the amounts they moved) and makes only the missing ones. Debits take
+/// what the balance allows, so a leg never fails for lack of money and no leg ever needs undoing; a refund restores
+/// exactly what the debits moved.</remarks>
+public sealed record Settlement(SettlementPlan Plan, SettlementStatus Status, long? OwnFen, long? FamilyFen, bool OwnRestored, bool FamilyRestored)
+{
+    /// <summary>The debit of the payer's own account.</summary>
+    public const string OwnLeg = "own";
+
+    /// <summary>The debit of the family account.</summary>
+    public const string FamilyLeg = "family";
+
+    /// <summary>The credit that restores the own-account debit.</summary>
+    public const string OwnRefundLeg = "own-refund";
+
+    /// <summary>The credit that restores the family-account debit.</summary>
+    public const string FamilyRefundLeg = "family-refund";
+
+    /// <summary>A planned settlement; an account the plan does not use counts as having paid nothing.</summary>
+    public static Settlement Start(SettlementPlan plan) =>
+        new(plan, SettlementStatus.Planned, plan.OwnAccount is null ? 0 : null, plan.FamilyAccount is null ? 0 : null, false, false);
+
+    /// <summary>How the bill is paid so far (final once <see cref="SettlementStatus.Completed"/>).</summary>
+    public SettlementSplit Split => new(OwnFen ?? 0, FamilyFen ?? 0, Plan.BillFen - (OwnFen ?? 0) - (FamilyFen ?? 0));
+
+    /// <summary>The next posting to make, or null when the current stage has none left.</summary>
+    public Leg? NextLeg() => Status switch
+    {
+        SettlementStatus.Planned when OwnFen is null => Debit(OwnLeg, Plan.OwnAccount!.Value, Plan.BillFen),
+        SettlementStatus.Planned when FamilyFen is null && Plan.BillFen > OwnFen => Debit(FamilyLeg, Plan.FamilyAccount!.Value, Plan.BillFen - OwnFen!.Value),
+        SettlementStatus.Refunding when !OwnRestored && OwnFen > 0 => Credit(OwnRefundLeg, Plan.OwnAccount!.Value, OwnFen.Value),
+        SettlementStatus.Refunding when !FamilyRestored && FamilyFen > 0 => Credit(FamilyRefundLeg, Plan.FamilyAccount!.Value, FamilyFen.Value),
+        _ => null,
+    };
+
+    /// <summary>The state after <paramref name="leg"/> moved <paramref name="appliedFen"/> (signed as posted).</summary>
+    public Settlement Record(Leg leg, long appliedFen) => leg.Name switch
+    {
+        OwnLeg => this with { OwnFen = -appliedFen },
+        FamilyLeg => this with { FamilyFen = -appliedFen },
+        OwnRefundLeg => this with { OwnRestored = true },
+        FamilyRefundLeg => this with { FamilyRestored = true },
+        _ => throw new ArgumentException($"Not a settlement leg: {leg.Name}.", nameof(leg)),
+    };
+
+    /// <summary>Closes the current stage once it has no leg left.</summary>
+    public Settlement Finish()
+    {
+        if (NextLeg() is { } missing)
+        {
+            throw new InvalidOperationException($"Settlement {Plan.Id} still has leg {missing.Name} to post.");
+        }
+
+        return Status switch
+        {
+            SettlementStatus.Planned => this with { Status = SettlementStatus.Completed, FamilyFen = FamilyFen ?? 0 },
+            SettlementStatus.Refunding => this with { Status = SettlementStatus.Refunded, OwnRestored = true, FamilyRestored = true },
+            _ => this,
+        };
+    }
+
+    /// <summary>Asks for a refund: a completed settlement starts restoring its legs; asking again changes nothing.</summary>
+    public (Settlement After, SettlementRefusal? Refusal) BeginRefund() => Status switch
+    {
+        SettlementStatus.Completed => (this with { Status = SettlementStatus.Refunding }, null),
+        SettlementStatus.Refunding or SettlementStatus.Refunded => (this, null),
+        _ => (this, SettlementRefusal.NotCompleted),
+    };
+
+    private Leg Debit(string name, AccountId account, long capFen) =>
+        new(name, account, new Posting($"{Plan.Id}/{name}", -capFen, "settlement", Plan.Id, UpToBalance: true));
+
+    private Leg Credit(string name, AccountId account, long amountFen) =>
+        new(name, account, new Posting($"{Plan.Id}/{name}", amountFen, "refund", Plan.Id));
+}
