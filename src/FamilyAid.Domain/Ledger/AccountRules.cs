@@ -12,7 +12,8 @@ public static class AccountRules
             return PostingResult.Refused(balanceFen, PostingRefusal.ZeroAmount);
         }
 
-        var applied = posting.UpToBalance && posting.AmountFen < 0 ? -Math.Min(-posting.AmountFen, balanceFen) : posting.AmountFen;
+        // Compared as posting < -balance: negating the posting would overflow at long.MinValue.
+        var applied = posting.UpToBalance && posting.AmountFen < -balanceFen ? -balanceFen : posting.AmountFen;
         return balanceFen + applied < 0
             ? PostingResult.Refused(balanceFen, PostingRefusal.InsufficientBalance)
             : new PostingResult(checked(balanceFen + applied), applied, null);

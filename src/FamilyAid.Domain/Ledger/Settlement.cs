@@ -6,6 +6,7 @@ namespace FamilyAid.Domain.Ledger;
 /// what the balance allows, so a leg never fails for lack of money and no leg ever needs undoing; a refund restores
 /// exactly what the debits moved.</remarks>
 public sealed record Settlement(SettlementPlan Plan, SettlementStatus Status, long? OwnFen, long? FamilyFen, bool OwnRestored, bool FamilyRestored)
+    : IMovement<Settlement>
 {
     /// <summary>The debit of the payer's own account.</summary>
     public const string OwnLeg = "own";
@@ -22,6 +23,12 @@ public sealed record Settlement(SettlementPlan Plan, SettlementStatus Status, lo
     /// <summary>A planned settlement; an account the plan does not use counts as having paid nothing.</summary>
     public static Settlement Start(SettlementPlan plan) =>
         new(plan, SettlementStatus.Planned, plan.OwnAccount is null ? 0 : null, plan.FamilyAccount is null ? 0 : null, false, false);
+
+    /// <inheritdoc />
+    public string Id => Plan.Id;
+
+    /// <inheritdoc />
+    public bool IsSettled => Status is SettlementStatus.Completed or SettlementStatus.Refunded;
 
     /// <summary>How the bill is paid so far (final once <see cref="SettlementStatus.Completed"/>).</summary>
     public SettlementSplit Split => new(OwnFen ?? 0, FamilyFen ?? 0, Plan.BillFen - (OwnFen ?? 0) - (FamilyFen ?? 0));
@@ -45,6 +52,10 @@ public sealed record Settlement(SettlementPlan Plan, SettlementStatus Status, lo
         FamilyRefundLeg => this with { FamilyRestored = true },
         _ => throw new ArgumentException($"Not a settlement leg: {leg.Name}.", nameof(leg)),
     };
+
+    /// <summary>Settlement legs are never refused: debits take what the balance allows and credits always fit.</summary>
+    public Settlement Refuse(Leg leg, PostingRefusal refusal) =>
+        throw new InvalidOperationException($"Settlement {Plan.Id}: leg {leg.Name} was refused ({refusal}), which cannot happen.");
 
     /// <summary>Closes the current stage once it has no leg left.</summary>
     public Settlement Finish()

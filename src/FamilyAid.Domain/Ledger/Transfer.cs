@@ -4,6 +4,7 @@ namespace FamilyAid.Domain.Ledger;
 /// <remarks>The debit comes first and may be refused (then nothing moved and the transfer is refused); once it is
 /// posted the credit cannot be refused, so a crash between the legs is finished forward by running again.</remarks>
 public sealed record Transfer(string Id, string AuthorizerId, AccountId From, AccountId To, long AmountFen, TransferStatus Status, bool Debited, bool Credited)
+    : IMovement<Transfer>
 {
     /// <summary>The debit of the authorizer's account.</summary>
     public const string DebitLeg = "debit";
@@ -26,8 +27,11 @@ public sealed record Transfer(string Id, string AuthorizerId, AccountId From, Ac
         _ => null,
     };
 
-    /// <summary>The state after <paramref name="leg"/> was posted.</summary>
-    public Transfer Record(Leg leg) => leg.Name switch
+    /// <inheritdoc />
+    public bool IsSettled => Status != TransferStatus.Planned;
+
+    /// <summary>The state after <paramref name="leg"/> was posted (a transfer leg moves exactly its amount).</summary>
+    public Transfer Record(Leg leg, long appliedFen) => leg.Name switch
     {
         DebitLeg => this with { Debited = true },
         CreditLeg => this with { Credited = true },

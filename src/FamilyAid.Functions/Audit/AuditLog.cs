@@ -8,17 +8,46 @@ namespace FamilyAid.Functions.Audit;
 /// <summary>The append-only audit table: one partition per subject, rows newest first, only ever inserted.</summary>
 public sealed partial class AuditLog(Tables tables, TimeProvider clock, ILogger<AuditLog> logger)
 {
-    /// <summary>Records an action by <paramref name="caller"/> on <paramref name="subject"/>.</summary>
+    /// <summary>Records an action by <paramref name="caller"/> (null: the system) on <paramref name="subject"/>.</summary>
     /// <remarks>Written after the action committed: a failure here is logged loudly but does not undo or fail
     /// the action the caller was told succeeded.</remarks>
-    public async Task Record(Caller caller, string action, string subject, string? detail, CancellationToken ct)
+    public Task Record(Caller? caller, string action, string subject, string? detail, CancellationToken ct) =>
+        Write(caller?.Id ?? SystemActor, caller is null ? SystemActor : Wire.Name(caller.Role), action, subject, detail, ct);
+
+    /// <summary>Records <paramref name="action"/> on <paramref name="subject"/> unless it is recorded already; null
+    /// <paramref name="caller"/> is the system (a timer finishing what a request began).</summary>
+    /// <remarks>For actions a retry or recovery may reach again after a crash; two runs at the same instant may both
+    /// write, which an audit trail tolerates better than a gap.</remarks>
+    public async Task RecordOnce(Caller? caller, string action, string subject, string? detail, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {subject} and Action eq {action}");
+        try
+        {
+            await foreach (var _ in tables.Audit.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["Action"], cancellationToken: ct))
+            {
+                return;
+            }
+        }
+        catch (Azure.RequestFailedException e)
+        {
+            LogLost(logger, action, subject, e.GetType().Name);
+            return;
+        }
+
+        await Record(caller, action, subject, detail, ct);
+    }
+
+    /// <summary>The actor id and role of entries the system writes on its own.</summary>
+    public const string SystemActor = "system";
+
+    private async Task Write(string actorId, string actorRole, string action, string subject, string? detail, CancellationToken ct)
     {
         var at = clock.GetUtcNow();
         var entity = new TableEntity(subject, RowKey(at, clock))
         {
             ["At"] = at,
-            ["ActorId"] = caller.Id,
-            ["ActorRole"] = Wire.Name(caller.Role),
+            ["ActorId"] = actorId,
+            ["ActorRole"] = actorRole,
             ["Action"] = action,
             ["Subject"] = subject,
             ["Detail"] = detail,

@@ -49,6 +49,14 @@ public static class App
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<Ledger.AccountLedger>();
+        services.AddSingleton<Ledger.AccountOpener>();
+        services.AddSingleton<Ledger.MovementStore>();
+        services.AddSingleton<Ledger.MovementRunner>();
+        services.AddSingleton<Ledger.LegCheckpoint>();
+        services.AddSingleton(sp => sp.GetRequiredService<AppSettings>().Ledger);
+        services.AddSingleton<PaymentCodes.PaymentCodeSigner>();
+        services.AddSingleton<PaymentCodes.PaymentCodeStore>();
+        services.AddSingleton<Settlements.SettlementPayers>();
         services.AddSingleton<BindingOutbox>();
         services.AddSingleton<BindingWorkflow>();
         services.AddSingleton<BindingEffectHandler>();
@@ -61,6 +69,7 @@ public static class App
         services.AddSingleton<Triggers.IQueueFunction, RecordPoisonedEffect>();
         services.AddSingleton<Triggers.ITimerFunction, FireTimers>();
         services.AddSingleton<Triggers.ITimerFunction, SweepOutbox>();
+        services.AddSingleton<Triggers.ITimerFunction, Ledger.RecoverMovements>();
         services.AddHostedService<Triggers.LocalTriggerRunner>();
         services.AddHttpClient();
         services.AddSingleton(sp => sp.GetRequiredService<AppSettings>().FaceCheck);
@@ -136,6 +145,13 @@ public static class App
         Review.DecideBinding.Map(api);
         FaceCheck.BeginFaceCheck.Map(api);
         FaceCheck.FaceCheckCallback.Map(api);
+        Families.GetMyFamily.Map(api);
+        Families.EndRelationship.Map(api);
+        Transfers.CreateTransfer.Map(api);
+        PaymentCodes.IssuePaymentCode.Map(api);
+        Settlements.CreateSettlement.Map(api);
+        Settlements.RefundSettlement.Map(api);
+        Ledger.ListMyEntries.Map(api);
     }
 
     private static async Task HandleException(HttpContext context)

@@ -18,7 +18,8 @@ public sealed record AppSettings(
     BindingTimeouts Timeouts,
     WorkingCalendar Calendar,
     WriteRateLimits RateLimits,
-    Triggers.TriggerSettings Triggers)
+    Triggers.TriggerSettings Triggers,
+    Ledger.LedgerSettings Ledger)
 {
     /// <summary>Reads and validates; throws <see cref="SettingsException"/> naming the first bad setting.</summary>
     public static AppSettings Load(IConfiguration config)
@@ -88,12 +89,17 @@ public sealed record AppSettings(
             new WorkingCalendar(Dates(config, "Bindings:Holidays"), Dates(config, "Bindings:WorkingWeekends")),
             new WriteRateLimits(
                 (int)Positive(config, "RateLimits:WritesPerCallerPerMinute", 60),
-                (int)Positive(config, "RateLimits:WritesPerAddressPerMinute", 600)),
+                (int)Positive(config, "RateLimits:WritesPerAddressPerMinute", 600),
+                (int)Positive(config, "RateLimits:WritesPerInstitutionPerMinute", 6000)),
             new Triggers.TriggerSettings(
                 Flag(config, "Triggers:Local"),
                 config["Triggers:PollMilliseconds"] is null ? null : TimeSpan.FromMilliseconds(Positive(config, "Triggers:PollMilliseconds", 1000)),
                 config["Triggers:VisibilityTimeoutSeconds"] is null ? null : TimeSpan.FromSeconds(Positive(config, "Triggers:VisibilityTimeoutSeconds", 30)),
-                prefix));
+                prefix),
+            new Ledger.LedgerSettings(
+                Key32(Required(config, "PaymentCodes:SigningKey"), "PaymentCodes:SigningKey"),
+                TimeSpan.FromSeconds(Positive(config, "PaymentCodes:LifetimeSeconds", 120)),
+                TimeSpan.FromSeconds(Positive(config, "Ledger:RecoverySeconds", 30))));
     }
 
     private static PrivacyKeys LoadPrivacy(IConfiguration config)

@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace FamilyAid.Functions.Hosting;
 
 /// <summary>Limits on write requests, per caller and per client address (either one exhausted answers 429).</summary>
-public sealed record WriteRateLimits(int PerCallerPerMinute, int PerAddressPerMinute)
+/// <param name="PerInstitutionPerMinute">An institution (a hospital's or pharmacy's settlement system, often behind one
+/// address) is limited as a whole, by this larger figure, and not per address.</param>
+public sealed record WriteRateLimits(int PerCallerPerMinute, int PerAddressPerMinute, int PerInstitutionPerMinute)
 {
     /// <summary>Registers the framework's rate limiter with a chained per-caller and per-address fixed window.</summary>
     public static IServiceCollection Add(IServiceCollection services)
@@ -19,10 +21,15 @@ public sealed record WriteRateLimits(int PerCallerPerMinute, int PerAddressPerMi
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 // Per caller for those with a token; an anonymous write (the provider's signed callbacks) is
                 // limited by address only, or every provider callback in the country would share one window.
-                PartitionedRateLimiter.Create<HttpContext, string>(context => IsWrite(context) && Caller.From(context.User) is { } caller
-                    ? RateLimitPartition.GetFixedWindowLimiter("caller:" + caller.Id, _ => Window(limits.PerCallerPerMinute))
-                    : RateLimitPartition.GetNoLimiter("")),
-                PartitionedRateLimiter.Create<HttpContext, string>(context => IsWrite(context)
+                PartitionedRateLimiter.Create<HttpContext, string>(context => !IsWrite(context) ? RateLimitPartition.GetNoLimiter("")
+                    : Caller.From(context.User) switch
+                    {
+                        { Role: CallerRole.Institution, Institution: { } institution } =>
+                            RateLimitPartition.GetFixedWindowLimiter("institution:" + institution, _ => Window(limits.PerInstitutionPerMinute)),
+                        { } caller => RateLimitPartition.GetFixedWindowLimiter("caller:" + caller.Id, _ => Window(limits.PerCallerPerMinute)),
+                        null => RateLimitPartition.GetNoLimiter(""),
+                    }),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsWrite(context) && Caller.From(context.User)?.Role != CallerRole.Institution
                     ? RateLimitPartition.GetFixedWindowLimiter("address:" + context.Connection.RemoteIpAddress, _ => Window(limits.PerAddressPerMinute))
                     : RateLimitPartition.GetNoLimiter("")));
             options.OnRejected = async (rejected, _) =>

@@ -6,10 +6,18 @@ public static class IdempotentRequest
     /// <summary>The header API.md names.</summary>
     public const string Header = "Idempotency-Key";
 
+    /// <summary>400 for a money request sent without a key: without one a retry could move money twice.</summary>
+    public static Problem? Require(HttpContext http) =>
+        http.Request.Headers.ContainsKey(Header)
+            ? null
+            : new Problem(400, "idempotency-key-required", $"This request moves money: send an {Header} header (1–255 printable ASCII characters).");
+
     /// <summary>Runs <paramref name="work"/> under the caller's key (if any) with the id it should create.</summary>
+    /// <param name="resumable">The work records what it did and can be run again on the same id (a money movement):
+    /// after a failure the claim is kept, so that a retry resumes that id instead of starting a second movement.</param>
     public static async Task<IResult> Run(
         HttpContext http, IdempotencyStore store, string scope, string operation, byte[] body, string newId,
-        Func<string, Task<Answer>> work, CancellationToken ct)
+        Func<string, Task<Answer>> work, CancellationToken ct, bool resumable = false)
     {
         var key = http.Request.Headers[Header].ToString();
         if (!http.Request.Headers.ContainsKey(Header))
@@ -38,7 +46,7 @@ public static class IdempotentRequest
                 {
                     answer = await work(claim.ResourceId);
                 }
-                catch
+                catch when (!resumable)
                 {
                     await store.Release(claim);
                     throw;

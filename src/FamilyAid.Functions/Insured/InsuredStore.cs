@@ -108,5 +108,6 @@ public sealed class InsuredStore(Tables tables, ResidentIdProtector protector)
             e.GetString("Region")!),
         e.GetString("Phone")!,
         e.GetInt64("PersonalAccountFen") ?? 0,
-        e.GetString("ResidentIdMasked")!);
+        e.GetString("ResidentIdMasked")!,
+        e.ETag.ToString());
 }

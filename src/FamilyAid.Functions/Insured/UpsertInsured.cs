@@ -4,6 +4,8 @@ using FamilyAid.Domain.Insurance;
 using FamilyAid.Domain.Policy;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
+using FamilyAid.Domain.Ledger;
+using FamilyAid.Functions.Ledger;
 using FamilyAid.Functions.Storage;
 
 namespace FamilyAid.Functions.Insured;
@@ -29,7 +31,8 @@ public static class UpsertInsured
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-    private static async Task<IResult> Handle(HttpContext http, InsuredStore store, AuditLog audit, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Handle(
+        HttpContext http, InsuredStore store, AccountLedger ledger, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         if (http.GetCaller().Role != CallerRole.Admin)
         {
@@ -57,9 +60,29 @@ public static class UpsertInsured
             return invalid.ToResult();
         }
 
+        // The platform's figure opens the personal account; a later, different figure is posted as an adjustment
+        // before the record changes, under a key naming the record version it adjusts, so a retry posts it once.
+        var before = await store.Find(residentId, ct);
+        if (before is not null && before.PersonalAccountFen != request.PersonalAccountFen)
+        {
+            var account = AccountId.Personal(before.Person.Id).Value;
+            await ledger.Open(account, before.PersonalAccountFen, ct);
+            var adjustment = new Posting(
+                $"platform/{before.Version}/{request.PersonalAccountFen}", request.PersonalAccountFen - before.PersonalAccountFen, "platform-adjustment", null);
+            if ((await ledger.Post(account, adjustment, ct)).Refusal == PostingRefusal.InsufficientBalance)
+            {
+                return new Problem(422, "insufficient-balance", "The account holds less than this adjustment takes away.",
+                    "Family spending since the last figure was reported has used the difference.").ToResult();
+            }
+        }
+
         var id = await store.Upsert(
             residentId, request.Name.Trim(), request.Phone, request.InsuranceType, request.Status, request.Region,
             request.PersonalAccountFen, Ids.New(clock), ct);
+        if (before is null)
+        {
+            await ledger.Open(AccountId.Personal(id).Value, request.PersonalAccountFen, ct);
+        }
         await audit.Record(http.GetCaller(), "insured-upserted", id, $"{Wire.Name(request.InsuranceType)} {Wire.Name(request.Status)} {request.Region}", ct);
         // API.md fixes 201 for both the first call and an update of the same resident ID.
         return TypedResults.Created($"/api/admin/insured/{id}", new Response(id));

@@ -13,8 +13,13 @@ namespace FamilyAid.Functions.Ledger;
 /// A refused posting (insufficient balance) is not remembered under its key: a retry after a top-up may succeed.</remarks>
 public sealed class AccountLedger(Tables tables, TimeProvider clock)
 {
-    /// <summary>How often a posting is tried again after losing a race for the balance row.</summary>
+    /// <summary>How often a posting is tried again after losing a race for the balance row to another instance.</summary>
     public const int MaxAttempts = 50;
+
+    // Postings to one account queue here rather than race for its ETag: without this, n concurrent postings in one
+    // instance cost n² reads and failed transactions. Striped so that memory stays fixed; two accounts sharing a gate
+    // only wait for each other. The ETag stays the guarantee across instances.
+    private readonly SemaphoreSlim[] gates = [.. Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>Opens an account with its opening balance; does nothing if it exists.</summary>
     public async Task Open(string accountId, long openingFen, CancellationToken ct)
@@ -46,84 +51,121 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
     /// entry again; the same key with another body is a conflict.</summary>
     public async Task<PostingOutcome> Post(string accountId, Posting posting, CancellationToken ct)
     {
+        var gate = gates[(int)((uint)StringComparer.Ordinal.GetHashCode(accountId) % (uint)gates.Length)];
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await PostAlone(accountId, posting, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<PostingOutcome> PostAlone(string accountId, Posting posting, CancellationToken ct)
+    {
         var keyRow = Keys.PostingKey(posting.Key);
         var requestHash = Hash(posting);
         for (var attempt = 1; ; attempt++)
         {
-            // The balance and the key's row in one read.
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and (RowKey eq {Keys.Balance} or RowKey eq {keyRow})");
-            TableEntity? balance = null, seen = null;
-            await foreach (var row in tables.Accounts.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            var found = await tables.Accounts.GetEntityIfExistsAsync<TableEntity>(accountId, Keys.Balance, cancellationToken: ct);
+            var balance = found.HasValue ? found.Value! : throw new AccountNotOpenException(accountId);
+            var result = AccountRules.Apply(balance.GetInt64("BalanceFen") ?? 0, posting);
+            if (result.Refusal is not null)
             {
-                if (row.RowKey == Keys.Balance)
+                // A retry of a posting that succeeded before must get its answer, not a refusal on today's balance.
+                return await Replay(accountId, keyRow, requestHash, ct)
+                    ?? new PostingOutcome(null, 0, result.Refusal, Replayed: false, Conflict: false);
+            }
+
+            var actions = new List<TableTransactionAction>(3);
+            LedgerEntry? entry = null;
+            if (result.AppliedFen == 0)
+            {
+                // Nothing moves, but the key is taken under the balance's ETag: a replay must not debit money that
+                // arrived later.
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(accountId, Keys.Balance), balance.ETag));
+            }
+            else
+            {
+                entry = new LedgerEntry((balance.GetInt64("Sequence") ?? 0) + 1, result.AppliedFen, result.BalanceAfterFen, posting.Reason, posting.Reference, clock.GetUtcNow());
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(accountId, Keys.Balance)
                 {
-                    balance = row;
-                }
-                else
+                    ["BalanceFen"] = entry.BalanceAfterFen,
+                    ["Sequence"] = entry.Sequence,
+                }, balance.ETag));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(accountId, Keys.LedgerEntry(entry.Sequence))
                 {
-                    seen = row;
-                }
+                    ["Sequence"] = entry.Sequence,
+                    ["AmountFen"] = entry.AmountFen,
+                    ["BalanceAfterFen"] = entry.BalanceAfterFen,
+                    ["Reason"] = entry.Reason,
+                    ["Reference"] = entry.Reference,
+                    ["At"] = entry.At,
+                    ["PostingKey"] = keyRow,
+                }));
             }
 
-            if (balance is null)
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(accountId, keyRow)
             {
-                throw new InvalidOperationException($"Account {accountId} is not open.");
-            }
-
-            if (seen is not null)
-            {
-                return seen.GetString("RequestHash") == requestHash
-                    ? new PostingOutcome(await Entry(accountId, seen.GetInt64("Sequence")!.Value, ct), null, Replayed: true, Conflict: false)
-                    : new PostingOutcome(null, null, Replayed: false, Conflict: true);
-            }
-
-            var (after, refusal) = AccountRules.Apply(balance.GetInt64("BalanceFen") ?? 0, posting);
-            if (refusal is not null)
-            {
-                return new PostingOutcome(null, refusal, Replayed: false, Conflict: false);
-            }
-
-            var entry = new LedgerEntry((balance.GetInt64("Sequence") ?? 0) + 1, posting.AmountFen, after!.Value, posting.Reason, posting.Reference, clock.GetUtcNow());
+                ["RequestHash"] = requestHash,
+                ["Sequence"] = entry?.Sequence ?? 0L,
+                ["AppliedFen"] = result.AppliedFen,
+            }));
             try
             {
-                await tables.Accounts.SubmitTransactionAsync(
-                [
-                    new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(accountId, Keys.Balance)
-                    {
-                        ["BalanceFen"] = entry.BalanceAfterFen,
-                        ["Sequence"] = entry.Sequence,
-                    }, balance.ETag),
-                    new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(accountId, Keys.LedgerEntry(entry.Sequence))
-                    {
-                        ["Sequence"] = entry.Sequence,
-                        ["AmountFen"] = entry.AmountFen,
-                        ["BalanceAfterFen"] = entry.BalanceAfterFen,
-                        ["Reason"] = entry.Reason,
-                        ["Reference"] = entry.Reference,
-                        ["At"] = entry.At,
-                        ["PostingKey"] = keyRow,
-                    }),
-                    new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(accountId, keyRow)
-                    {
-                        ["RequestHash"] = requestHash,
-                        ["Sequence"] = entry.Sequence,
-                    }),
-                ], ct);
-                return new PostingOutcome(entry, null, Replayed: false, Conflict: false);
+                await tables.Accounts.SubmitTransactionAsync(actions, ct);
+                return new PostingOutcome(entry, result.AppliedFen, null, Replayed: false, Conflict: false);
             }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
+            catch (TableTransactionFailedException e) when (e.Status == 409)
             {
-                // Another posting moved the balance first (or took this key): read again and decide again.
-                await Task.Delay(Random.Shared.Next(1, 5 + attempt), ct);
+                // The balance row comes first in the transaction, so its ETag held: it is the key that was taken. A
+                // key row can only be added with its entry, so it is there to read.
+                return await Replay(accountId, keyRow, requestHash, ct)
+                    ?? throw new InvalidOperationException($"Posting key row missing after a conflict on account {accountId}.", e);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 412 && attempt < MaxAttempts)
+            {
+                // Another instance moved the balance first: read again and decide again, backing off with jitter.
+                await Task.Delay(Random.Shared.Next(1, 1 + (10 * Math.Min(attempt, 20))), ct);
             }
         }
     }
 
-    /// <summary>The account's entries, newest first.</summary>
-    public async Task<IReadOnlyList<LedgerEntry>> Entries(string accountId, int take, CancellationToken ct)
+    /// <summary>The answer a posting under this key got before, or null when the key is new.</summary>
+    private async Task<PostingOutcome?> Replay(string accountId, string keyRow, string requestHash, CancellationToken ct)
     {
+        var found = await tables.Accounts.GetEntityIfExistsAsync<TableEntity>(accountId, keyRow, cancellationToken: ct);
+        if (!found.HasValue)
+        {
+            return null;
+        }
+
+        var seen = found.Value!;
+        if (seen.GetString("RequestHash") != requestHash)
+        {
+            return new PostingOutcome(null, 0, null, Replayed: false, Conflict: true);
+        }
+
+        var sequence = seen.GetInt64("Sequence")!.Value;
+        // Sequence 0: an up-to-balance debit that found the account empty, remembered so that it stays 0.
+        if (sequence == 0)
+        {
+            return new PostingOutcome(null, 0, null, Replayed: true, Conflict: false);
+        }
+
+        var entry = await Entry(accountId, sequence, ct);
+        return new PostingOutcome(entry, seen.GetInt64("AppliedFen") ?? entry.AmountFen, null, Replayed: true, Conflict: false);
+    }
+
+    /// <summary>The account's entries, newest first, from just below <paramref name="beforeSequence"/> (all when null).</summary>
+    public async Task<IReadOnlyList<LedgerEntry>> Entries(string accountId, int take, long? beforeSequence, CancellationToken ct)
+    {
+        // Entry keys count down, so "older than sequence n" is "row key above n's".
+        var from = beforeSequence is { } before ? Keys.LedgerEntry(before) : Keys.LedgerEntryPrefix;
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {accountId} and RowKey ge {Keys.LedgerEntryPrefix} and RowKey lt {Keys.PrefixEnd(Keys.LedgerEntryPrefix)}");
+            $"PartitionKey eq {accountId} and RowKey gt {from} and RowKey lt {Keys.PrefixEnd(Keys.LedgerEntryPrefix)}");
         var entries = new List<LedgerEntry>();
         await foreach (var row in tables.Accounts.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(take, 1000), cancellationToken: ct))
         {
@@ -137,6 +179,9 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
         return entries;
     }
 
+    /// <summary>The account's entries, newest first.</summary>
+    public Task<IReadOnlyList<LedgerEntry>> Entries(string accountId, int take, CancellationToken ct) => Entries(accountId, take, null, ct);
+
     private async Task<LedgerEntry> Entry(string accountId, long sequence, CancellationToken ct) =>
         ToEntry((await tables.Accounts.GetEntityAsync<TableEntity>(accountId, Keys.LedgerEntry(sequence), cancellationToken: ct)).Value);
 
@@ -145,5 +190,5 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
         row.GetString("Reason")!, row.GetString("Reference"), row.GetDateTimeOffset("At")!.Value);
 
     private static string Hash(Posting posting) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{posting.AmountFen}\n{posting.Reason}\n{posting.Reference}")));
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{posting.AmountFen}\n{posting.Reason}\n{posting.Reference}\n{posting.UpToBalance}")));
 }

@@ -1,5 +1,7 @@
+using Azure;
 using Azure.Data.Tables;
 using FamilyAid.Domain.Bindings;
+using FamilyAid.Domain.Policy;
 using FamilyAid.Functions.Storage;
 
 namespace FamilyAid.Functions.Relationships;
@@ -7,18 +9,35 @@ namespace FamilyAid.Functions.Relationships;
 /// <summary>Active relationships, one row in the authorizer's partition and one in the member's.</summary>
 public sealed class RelationshipStore(Tables tables)
 {
-    /// <summary>The relationships in which <paramref name="personId"/> takes part.</summary>
-    public async Task<IReadOnlyList<ActiveRelationship>> Active(string personId, CancellationToken ct)
+    /// <summary>The relationships in which <paramref name="personId"/> takes part, as the group rules see them.</summary>
+    public async Task<IReadOnlyList<ActiveRelationship>> Active(string personId, CancellationToken ct) =>
+        (await Of(personId, ct)).Select(r => r.ToActive()).ToList();
+
+    /// <summary>The relationships in which <paramref name="personId"/> takes part, oldest first.</summary>
+    public async Task<IReadOnlyList<RelationshipRecord>> Of(string personId, CancellationToken ct)
     {
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {personId} and RowKey ge {Keys.RelationshipPrefix} and RowKey lt {Keys.PrefixEnd(Keys.RelationshipPrefix)}");
-        var list = new List<ActiveRelationship>();
+        var list = new List<RelationshipRecord>();
         await foreach (var row in tables.Relationships.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
-            list.Add(new ActiveRelationship(row.GetString("AuthorizerId")!, row.GetString("MemberId")!, Enum.Parse<BindingKind>(row.GetString("Kind")!)));
+            list.Add(ToRecord(row));
         }
 
-        return list;
+        return list.OrderBy(r => r.ActivatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The active relationship <paramref name="relationshipId"/> as seen from <paramref name="personId"/>'s
+    /// side, or null when it is not active or not theirs.</summary>
+    public async Task<RelationshipRecord?> Find(string personId, string relationshipId, CancellationToken ct)
+    {
+        if (!Keys.IsSafeId(personId) || !Keys.IsSafeId(relationshipId))
+        {
+            return null;
+        }
+
+        var found = await tables.Relationships.GetEntityIfExistsAsync<TableEntity>(personId, Keys.Relationship(relationshipId), cancellationToken: ct);
+        return found.HasValue ? ToRecord(found.Value!) : null;
     }
 
     /// <summary>Activates the relationship an approved request grants; idempotent (the id is the request's).</summary>
@@ -38,4 +57,37 @@ public sealed class RelationshipStore(Tables tables)
             }, TableUpdateMode.Replace, ct);
         }
     }
+
+    /// <summary>Ends the relationship at once; false when it was not active (ended by someone else first).</summary>
+    /// <remarks>The member's row goes first: payment codes and the member's group are read from it, so the
+    /// relationship stops working for spending the moment that delete returns. The authorizer's row follows;
+    /// a crash between them leaves a row that the next end (by either person) removes.</remarks>
+    public async Task<bool> End(RelationshipRecord relationship, CancellationToken ct)
+    {
+        var ended = await Delete(relationship.MemberId, relationship.Id, ct);
+        ended |= await Delete(relationship.AuthorizerId, relationship.Id, ct);
+        return ended;
+    }
+
+    private async Task<bool> Delete(string personId, string relationshipId, CancellationToken ct)
+    {
+        try
+        {
+            await tables.Relationships.DeleteEntityAsync(personId, Keys.Relationship(relationshipId), ETag.All, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    private static RelationshipRecord ToRecord(TableEntity row) => new(
+        row.GetString("BindingId")!,
+        row.GetString("AuthorizerId")!,
+        row.GetString("MemberId")!,
+        Enum.Parse<BindingKind>(row.GetString("Kind")!),
+        Enum.Parse<Relation>(row.GetString("Relation")!),
+        row.GetString("Region")!,
+        row.GetDateTimeOffset("ActivatedAt") ?? DateTimeOffset.MinValue);
 }

@@ -39,6 +39,12 @@ public static class StorageNames
     /// <summary>Accounts: balance row, entries and idempotency rows per account (partition = account).</summary>
     public const string AccountsTable = "Accounts";
 
+    /// <summary>Money movements (settlements, transfers): the saga state per movement, and the index of unfinished ones.</summary>
+    public const string MovementsTable = "Movements";
+
+    /// <summary>Issued payment codes (展码) by code id.</summary>
+    public const string PaymentCodesTable = "PaymentCodes";
+
     /// <summary>The queue of binding effects (activities).</summary>
     public const string EffectsQueue = "binding-effects";
 

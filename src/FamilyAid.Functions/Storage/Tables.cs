@@ -41,6 +41,12 @@ public sealed class Tables(TableServiceClient service, string prefix)
     /// <summary>Account ledgers.</summary>
     public TableClient Accounts { get; } = service.GetTableClient(prefix + StorageNames.AccountsTable);
 
+    /// <summary>Settlements and transfers.</summary>
+    public TableClient Movements { get; } = service.GetTableClient(prefix + StorageNames.MovementsTable);
+
+    /// <summary>Payment codes.</summary>
+    public TableClient PaymentCodes { get; } = service.GetTableClient(prefix + StorageNames.PaymentCodesTable);
+
     /// <summary>Every table, for creation at start-up and for whole-store checks.</summary>
-    public IReadOnlyList<TableClient> All => [Insured, InsuredIndex, Bindings, PersonBindings, Relationships, Idempotency, Audit, Timers, ReviewQueue, FaceCheckSessions, Notifications, Accounts];
+    public IReadOnlyList<TableClient> All => [Insured, InsuredIndex, Bindings, PersonBindings, Relationships, Idempotency, Audit, Timers, ReviewQueue, FaceCheckSessions, Notifications, Accounts, Movements, PaymentCodes];
 }

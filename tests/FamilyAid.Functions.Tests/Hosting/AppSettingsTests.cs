@@ -36,6 +36,7 @@ public sealed class AppSettingsTests
     [InlineData("FaceCheck:CallbackSecret")]
     [InlineData("Privacy:ActiveKeyId")]
     [InlineData("Privacy:BlindIndexKey")]
+    [InlineData("PaymentCodes:SigningKey")]
     public void A_missing_required_setting_is_named(string setting)
     {
         Refused(setting, s => s.Remove(setting));
@@ -65,6 +66,9 @@ public sealed class AppSettingsTests
         { "Privacy:EncryptionKeys:k1", "not base64 at all!" },
         { "Privacy:BlindIndexKey", Convert.ToBase64String(new byte[31]) },
         { "Privacy:BlindIndexKey", "%%%%" },
+        { "PaymentCodes:SigningKey", Convert.ToBase64String(new byte[16]) },
+        { "PaymentCodes:LifetimeSeconds", "0" },
+        { "Ledger:RecoverySeconds", "soon" },
         { "FaceCheck:CallbackSecret", "short" },
         { "Documents:MaxBytes", "abc" },
         { "Documents:MaxBytes", "0" },

@@ -52,10 +52,12 @@ public class FamilyAidApp : WebApplicationFactory<Program>
         ["Privacy:ActiveKeyId"] = "k1",
         ["Privacy:EncryptionKeys:k1"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
         ["Privacy:BlindIndexKey"] = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()),
+        ["PaymentCodes:SigningKey"] = Convert.ToBase64String(Enumerable.Range(151, 32).Select(i => (byte)i).ToArray()),
         ["Documents:MaxBytes"] = DocumentLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         // Tests write far faster than people; the limits themselves are tested with their own app.
         ["RateLimits:WritesPerCallerPerMinute"] = "100000",
         ["RateLimits:WritesPerAddressPerMinute"] = "100000",
+        ["RateLimits:WritesPerInstitutionPerMinute"] = "100000",
         // No Functions host in tests: the app runs its queue and timer triggers itself, polling briskly.
         ["Triggers:Local"] = "true",
         ["Triggers:PollMilliseconds"] = "50",

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using FamilyAid.Functions.FaceCheck;
+using FamilyAid.Functions.Tests.Families;
 using Xunit.Abstractions;
 
 namespace FamilyAid.Functions.Tests.Security;
@@ -26,13 +27,13 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
     {
         Anonymous,
 
-        /// <summary>An insured applicant with no part in the request.</summary>
+        /// <summary>An insured applicant with no part in the request (nor in any family).</summary>
         Stranger,
 
-        /// <summary>The relative the request would bind.</summary>
+        /// <summary>The relative the request would bind (for the family rows: the member of the family).</summary>
         Member,
 
-        /// <summary>The applicant who opened the request.</summary>
+        /// <summary>The applicant who opened the request (for the family rows: the family's authorizer).</summary>
         Authorizer,
 
         /// <summary>A reviewer of gansu (the request is guangdong's).</summary>
@@ -83,10 +84,39 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         // The provider is no bearer caller: its signature is its credential, so a signed callback goes through whatever
         // token comes with it (an unsigned one is 401 for everyone; the fuzz test sends those).
         ["POST /api/callbacks/face-check"] =              [OK,       OK,      OK,    OK,        OK,       OK,      OK,         OK],
+        // Families and money, on an approved gansu family (a pool region): {id} is its relationship, or for a refund a
+        // settlement the institution column's institution made with the member's payment code. Reviewers of any region
+        // have no part in families or money.
+        // The stranger is in no group (404); staff and institutions are no family (403).
+        ["GET /api/families/mine"] =                      [_401,     _404,    OK,    OK,        _403,     _403,    _403,       _403],
+        // The authorizer or that member (204); someone else's relationship does not exist for an applicant.
+        ["DELETE /api/relationships/{id}"] =              [_401,     _404,    OK,    OK,        _403,     _403,    _403,       _403],
+        // An applicant is let through to the domain: the authorizer transfers (201), the member and the stranger fund
+        // no pool (422 no-family-pool).
+        ["POST /api/transfers"] =                         [_401,     OK,      OK,    OK,        _403,     _403,    _403,       _403],
+        // Naming the family's relationship: its two people get a code, for anyone else it does not exist.
+        ["POST /api/payment-codes"] =                     [_401,     _404,    OK,    OK,        _403,     _403,    _403,       _403],
+        // Institutions only (a code the member just got).
+        ["POST /api/settlements"] =                       [_401,     _403,    _403,  _403,      _403,     _403,    OK,         _403],
+        ["POST /api/settlements/{id}/refund"] =           [_401,     _403,    _403,  _403,      _403,     _403,    OK,         _403],
+        // The caller's own personal account: every insured applicant has one.
+        ["GET /api/accounts/mine/entries"] =              [_401,     OK,      OK,    OK,        _403,     _403,    _403,       _403],
     };
 
-    /// <summary>A guangdong request of an adult member; <see cref="SessionId"/> once the member has begun a face check.</summary>
-    private sealed record Scene(Person Authorizer, Person Member, string Id, string? SessionId = null);
+    /// <summary>The rows played on an approved family rather than on a binding request.</summary>
+    private static readonly HashSet<string> FamilyRows = new(StringComparer.Ordinal)
+    {
+        "GET /api/families/mine", "DELETE /api/relationships/{id}", "POST /api/transfers", "POST /api/payment-codes",
+        "POST /api/settlements", "POST /api/settlements/{id}/refund", "GET /api/accounts/mine/entries",
+    };
+
+    /// <summary>The institution the institution column calls as.</summary>
+    private const string InstitutionId = "hospital-1";
+
+    /// <summary>A guangdong request of an adult member; <see cref="SessionId"/> once the member has begun a face check.
+    /// For the family rows: an approved gansu family, <see cref="Id"/> its relationship, and <see cref="SettlementId"/>
+    /// a settlement the institution column's institution made with the member's code.</summary>
+    private sealed record Scene(Person Authorizer, Person Member, string Id, string? SessionId = null, string? SettlementId = null);
 
     [Fact]
     public async Task Every_endpoint_in_the_OpenAPI_document_answers_each_kind_of_caller_as_the_matrix_says()
@@ -101,6 +131,7 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         failures.AddRange(Matrix.Where(r => r.Value.Length != Enum.GetValues<Who>().Length)
             .Select(r => $"The row for {r.Key} has {r.Value.Length} cells, not one per caller."));
         var shared = await AGuangdongRequest();
+        var family = await AFamily();
         var stranger = await Api.Insured(app);
 
         // When each caller calls each endpoint (a fresh request for every call that could change it)
@@ -114,7 +145,7 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
             grid.Append(operation.Key.PadRight(45));
             foreach (var who in Enum.GetValues<Who>())
             {
-                var scene = operation.Mutates ? await SceneFor(operation) ?? shared : shared;
+                var scene = (operation.Mutates ? await SceneFor(operation) : null) ?? (FamilyRows.Contains(operation.Key) ? family : shared);
                 using var client = Client(who, scene, stranger);
                 using var request = await Request(operation, scene);
                 using var response = await client.SendAsync(request);
@@ -232,10 +263,41 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
                     await Api.Expect(begin, HttpStatusCode.Created);
                     return scene with { SessionId = (await Api.Json(begin))["sessionId"]!.GetValue<string>() };
                 }
+
+            // An end or a refund succeeds once: each caller gets a family (and a settlement) of its own.
+            case "DELETE /api/relationships/{id}":
+                return await AFamily();
+            case "POST /api/settlements/{id}/refund":
+                return await ASettlement();
+            case "POST /api/transfers" or "POST /api/payment-codes" or "POST /api/settlements":
+                // The shared family will do: a transfer, a code or a settlement leaves the next caller's answer as it was.
+                return null;
         }
 
         // A call that succeeds could change what the next caller gets: each caller gets a request of its own.
         return operation.PathParameters.Count > 0 ? await AGuangdongRequest() : null;
+    }
+
+    /// <summary>An approved gansu family: an authorizer with 100 000 fen and a sharing child under 16.</summary>
+    private async Task<Scene> AFamily()
+    {
+        var family = await FamilySteps.New(app, "gansu", accountFen: 100_000);
+        return new Scene(family.Authorizer, family.Member, family.RelationshipId);
+    }
+
+    /// <summary>A family whose member paid a bill at the institution column's institution.</summary>
+    private async Task<Scene> ASettlement()
+    {
+        var scene = await AFamily();
+        using var institution = Client(Who.Institution, scene, scene.Authorizer);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/settlements")
+        {
+            Content = JsonContent.Create(new { paymentCode = await FamilySteps.PaymentCode(app, scene.Member.Id), category = "pharmacy", amountFen = 1_000 }),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        using var settled = await institution.SendAsync(request);
+        await Api.Expect(settled, HttpStatusCode.Created);
+        return scene with { SettlementId = (await Api.Json(settled))["id"]!.GetValue<string>() };
     }
 
     private async Task<Scene> InReview()
@@ -265,21 +327,28 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         Who.Authorizer => app.As(scene.Authorizer.Id),
         Who.OtherReviewer => app.Reviewer("gansu"),
         Who.Reviewer => app.Reviewer("guangdong"),
-        Who.Institution => app.As("institution-1", "institution", institution: "hospital-1"),
+        Who.Institution => app.As("institution-1", "institution", institution: InstitutionId),
         Who.Admin => app.Admin(),
         _ => throw new ArgumentOutOfRangeException(nameof(who)),
     };
 
     /// <summary>A request that would succeed for a caller allowed to make it: the request's id for every path and
-    /// string query parameter (1 for numbers), <see cref="DocumentType"/> for <c>{type}</c>, and a valid body.</summary>
+    /// string query parameter (1 for numbers), <see cref="DocumentType"/> for <c>{type}</c>, the settlement's id for a
+    /// refund, a valid body, and an Idempotency-Key where money moves.</summary>
     private async Task<HttpRequestMessage> Request(ApiOperation operation, Scene scene, bool signed = true)
     {
-        var path = operation.Fill(name => name == "type" ? DocumentType : scene.Id);
-        var query = string.Join("&", operation.QueryParameters.Select(p => $"{p.Name}={(p.Numeric ? "1" : Uri.EscapeDataString(scene.Id))}"));
+        var path = operation.Fill(name => name == "type" ? DocumentType
+            : operation.Key == "POST /api/settlements/{id}/refund" ? scene.SettlementId ?? throw new InvalidOperationException("A refund needs a settlement.")
+            : scene.Id);
+        var query = string.Join("&", operation.QueryParameters.Select(p => $"{p.Name}={Uri.EscapeDataString(QueryValue(operation, p.Name, p.Numeric, scene))}"));
         var request = new HttpRequestMessage(new HttpMethod(operation.Method), query.Length == 0 ? path : $"{path}?{query}")
         {
             Content = await Body(operation, scene),
         };
+        if (operation.Key is "POST /api/transfers" or "POST /api/settlements")
+        {
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        }
         if (operation.Key == Callback && signed)
         {
             // Signed as the provider signs: HMAC over the timestamp (the app's clock) and the raw body.
@@ -292,10 +361,26 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         return request;
     }
 
+    /// <summary>A query value that a caller allowed to make the request would send.</summary>
+    private static string QueryValue(ApiOperation operation, string name, bool numeric, Scene scene) => (operation.Key, name) switch
+    {
+        // The personal account every insured person has; a before above any sequence, so the page is the newest.
+        ("GET /api/accounts/mine/entries", "account") => "personal",
+        ("GET /api/accounts/mine/entries", "before") => "1000000",
+        _ => numeric ? "1" : scene.Id,
+    };
+
     private async Task<HttpContent?> Body(ApiOperation operation, Scene scene)
     {
         switch (operation.Key)
         {
+            case "POST /api/transfers":
+                return JsonContent.Create(new { amountFen = 100 });
+            case "POST /api/payment-codes":
+                return JsonContent.Create(new { relationshipId = scene.Id });
+            case "POST /api/settlements":
+                // A fresh code for every caller: codes are single-use.
+                return JsonContent.Create(new { paymentCode = await FamilySteps.PaymentCode(app, scene.Member.Id), category = "pharmacy", amountFen = 500 });
             case "POST /api/review/bindings/{id}/decision":
                 return JsonContent.Create(new { decision = "approve" });
             case "POST /api/bindings/{id}/face-check":

@@ -1,0 +1,51 @@
+using FamilyAid.Functions.Audit;
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Notifications;
+using FamilyAid.Functions.Relationships;
+using FamilyAid.Functions.Storage;
+
+namespace FamilyAid.Functions.Families;
+
+/// <summary><c>DELETE /api/relationships/{id}</c>: the authorizer or that member ends a relationship, at once; payment
+/// codes bound to it stop working, it is audited, and both people are notified.</summary>
+public static class EndRelationship
+{
+    /// <summary>The function name.</summary>
+    public const string Name = "EndRelationship";
+
+    /// <summary>The notification template both people get.</summary>
+    public const string EndedTemplate = "relationship-ended";
+
+    /// <summary>Maps the route.</summary>
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapDelete("/relationships/{id}", Handle).WithName(Name).WithTags("Families and money")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> Handle(
+        string id, HttpContext http, RelationshipStore relationships, INotifier notifier, AuditLog audit, TimeProvider clock, CancellationToken ct)
+    {
+        var caller = http.GetCaller();
+        if (caller.Role != CallerRole.Applicant)
+        {
+            return Problems.Forbidden("Only the authorizer or the member ends a relationship.").ToResult();
+        }
+
+        // Found only in the caller's own partition: someone else's relationship does not exist for them.
+        if (await relationships.Find(caller.Id, id, ct) is not { } relationship || !await relationships.End(relationship, ct))
+        {
+            return Problems.NotFound().ToResult();
+        }
+
+        var by = caller.Id == relationship.AuthorizerId ? "authorizer" : "member";
+        await audit.Record(caller, "relationship-ended", relationship.Id, $"{Wire.Name(relationship.Kind)} {Wire.Name(relationship.Relation)}, ended by the {by}", ct);
+        foreach (var recipient in new[] { relationship.AuthorizerId, relationship.MemberId })
+        {
+            await notifier.Send(new Notification(Keys.Hash($"{relationship.Id}/ended/{recipient}"), recipient, relationship.Id, EndedTemplate, clock.GetUtcNow()), ct);
+        }
+
+        return TypedResults.NoContent();
+    }
+}

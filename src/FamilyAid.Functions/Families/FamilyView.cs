@@ -1,0 +1,17 @@
+using FamilyAid.Domain.Bindings;
+using FamilyAid.Domain.Policy;
+
+namespace FamilyAid.Functions.Families;
+
+/// <summary>A family group as one of its people sees it.</summary>
+/// <param name="PoolFen">The pool's balance, where the region keeps one, for the authorizer and sharing members.</param>
+/// <param name="AuthorizerAccountFen">The authorizer's personal-account balance: for the authorizer, and for sharing
+/// members where they spend it directly.</param>
+public sealed record FamilyView(string GroupId, FamilyView.Person Authorizer, IReadOnlyList<FamilyView.Member> Members, long? PoolFen, long? AuthorizerAccountFen)
+{
+    /// <summary>The authorizer.</summary>
+    public sealed record Person(string Id, string Name);
+
+    /// <summary>A member; names of others are masked for members.</summary>
+    public sealed record Member(string RelationshipId, string PersonId, string Name, string ResidentIdMasked, Relation Relation, BindingKind Kind, string Region);
+}

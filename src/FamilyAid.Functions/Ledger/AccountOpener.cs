@@ -1,0 +1,28 @@
+using FamilyAid.Domain.Ledger;
+using FamilyAid.Functions.Insured;
+
+namespace FamilyAid.Functions.Ledger;
+
+/// <summary>Opens accounts on first use: a pool empty, a personal account with the balance the insured record
+/// carries (people registered before the ledger existed).</summary>
+public sealed class AccountOpener(AccountLedger ledger, InsuredStore insured)
+{
+    /// <summary>Opens <paramref name="account"/> if it is not open; false when it belongs to nobody we know.</summary>
+    public async Task<bool> Open(AccountId account, CancellationToken ct)
+    {
+        if (account.Value.StartsWith("pool-", StringComparison.Ordinal))
+        {
+            await ledger.Open(account.Value, 0, ct);
+            return true;
+        }
+
+        var personId = account.Value["p-".Length..];
+        if (await insured.Get(personId, ct) is not { } person)
+        {
+            return false;
+        }
+
+        await ledger.Open(account.Value, person.PersonalAccountFen, ct);
+        return true;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using FamilyAid.Domain.Ledger;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Storage;
+
+namespace FamilyAid.Functions.Ledger;
+
+/// <summary>Money movements (settlements, transfers): one row per movement holding its saga state (partition = the
+/// movement's id), and a pending index (one partition) naming those that may have legs left, for recovery.</summary>
+/// <remarks>The pending row is written before the state it names and removed after the state is settled, so a crash
+/// at any point leaves either nothing to do or a pending row that recovery follows.</remarks>
+public sealed class MovementStore(Tables tables, TimeProvider clock)
+{
+    private const string StateRow = "state";
+    private const string PendingPartition = "pending";
+
+    /// <summary>A movement's state as read, with the ETag to save over it.</summary>
+    public sealed record Stored<T>(T State, ETag ETag);
+
+    /// <summary>An unfinished movement named by the pending index.</summary>
+    public sealed record PendingMovement(string Id, string Kind, DateTimeOffset Since);
+
+    /// <summary>Names a movement as unfinished (idempotent).</summary>
+    public Task MarkPending(string id, string kind, CancellationToken ct) =>
+        tables.Movements.UpsertEntityAsync(new TableEntity(PendingPartition, id) { ["Kind"] = kind, ["Since"] = clock.GetUtcNow() }, TableUpdateMode.Replace, ct);
+
+    /// <summary>Removes a movement from the pending index (idempotent).</summary>
+    public async Task ClearPending(string id, CancellationToken ct)
+    {
+        try
+        {
+            await tables.Movements.DeleteEntityAsync(PendingPartition, id, ETag.All, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Cleared by another run.
+        }
+    }
+
+    /// <summary>Unfinished movements marked at or before <paramref name="markedBefore"/>, at most <paramref name="take"/>.</summary>
+    public async Task<IReadOnlyList<PendingMovement>> Pending(DateTimeOffset markedBefore, int take, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PendingPartition} and Since le {markedBefore}");
+        var found = new List<PendingMovement>();
+        await foreach (var row in tables.Movements.QueryAsync<TableEntity>(filter, maxPerPage: take, cancellationToken: ct))
+        {
+            found.Add(new PendingMovement(row.RowKey, row.GetString("Kind")!, row.GetDateTimeOffset("Since")!.Value));
+            if (found.Count == take)
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The movement's state, or null when none was recorded under this id (or it is of another kind).</summary>
+    public async Task<Stored<T>?> Load<T>(string id, CancellationToken ct)
+    {
+        var found = await tables.Movements.GetEntityIfExistsAsync<TableEntity>(id, StateRow, cancellationToken: ct);
+        return found.HasValue && found.Value!.GetString("Kind") == typeof(T).Name
+            ? new Stored<T>(JsonSerializer.Deserialize<T>(found.Value.GetString("State")!, Json.Options)!, found.Value.ETag)
+            : null;
+    }
+
+    /// <summary>Records a new movement; when one was recorded under this id already (a retry), returns that one.</summary>
+    public async Task<Stored<T>> Create<T>(string id, T state, CancellationToken ct)
+    {
+        try
+        {
+            var added = await tables.Movements.AddEntityAsync(Row(id, state), ct);
+            return new Stored<T>(state, added.Headers.ETag ?? ETag.All);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return await Load<T>(id, ct) ?? throw new InvalidOperationException($"Movement {id} exists with another kind.");
+        }
+    }
+
+    /// <summary>Saves a new state over the one read; null when someone else saved first (read again).</summary>
+    public async Task<Stored<T>?> Save<T>(string id, T state, ETag etag, CancellationToken ct)
+    {
+        try
+        {
+            var entity = Row(id, state);
+            var updated = await tables.Movements.UpdateEntityAsync(entity, etag, TableUpdateMode.Merge, ct);
+            return new Stored<T>(state, updated.Headers.ETag ?? ETag.All);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return null;
+        }
+    }
+
+    private static TableEntity Row<T>(string id, T state) => new(id, StateRow)
+    {
+        ["Kind"] = typeof(T).Name,
+        ["State"] = JsonSerializer.Serialize(state, Json.Options),
+    };
+}

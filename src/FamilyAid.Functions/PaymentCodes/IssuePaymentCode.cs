@@ -1,0 +1,74 @@
+using FamilyAid.Domain.Bindings;
+using FamilyAid.Domain.Ledger;
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Ledger;
+using FamilyAid.Functions.Relationships;
+
+namespace FamilyAid.Functions.PaymentCodes;
+
+/// <summary><c>POST /api/payment-codes</c>: a member or an authorizer gets a short-lived, single-use payment code (展码)
+/// bound to them and to one of their active relationships.</summary>
+public static class IssuePaymentCode
+{
+    /// <summary>The function name.</summary>
+    public const string Name = "IssuePaymentCode";
+
+    /// <summary>The optional body: which relationship to pay through (default: the caller's sharing membership, then
+    /// any other membership, then a relationship they authorize).</summary>
+    public sealed record Request(string? RelationshipId = null);
+
+    /// <summary>The answer.</summary>
+    public sealed record Response(string Code, DateTimeOffset ExpiresAt, string RelationshipId);
+
+    /// <summary>Maps the route.</summary>
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/payment-codes", Handle).WithName(Name).WithTags("Families and money")
+            .Accepts<Request>("application/json")
+            .Produces<Response>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> Handle(
+        HttpContext http, RelationshipStore relationships, PaymentCodeStore codes, PaymentCodeSigner signer, LedgerSettings settings,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var caller = http.GetCaller();
+        if (caller.Role != CallerRole.Applicant)
+        {
+            return Problems.Forbidden("Payment codes are for members and authorizers.").ToResult();
+        }
+
+        string? requested = null;
+        if (http.Request.ContentLength is > 0 || http.Request.ContentType is not null)
+        {
+            var (body, problem) = await JsonBody.Read<Request>(http.Request, ct);
+            if (problem is not null)
+            {
+                return problem.ToResult();
+            }
+
+            requested = body!.Value.RelationshipId;
+        }
+
+        var mine = await relationships.Of(caller.Id, ct);
+        var chosen = requested is not null
+            ? mine.FirstOrDefault(r => r.Id == requested)
+            : mine.FirstOrDefault(r => r.MemberId == caller.Id && r.Kind == BindingKind.Sharing)
+                ?? mine.FirstOrDefault(r => r.MemberId == caller.Id)
+                ?? mine.FirstOrDefault(r => r.Kind == BindingKind.Sharing)
+                ?? (mine.Count > 0 ? mine[0] : null);
+        if (chosen is null)
+        {
+            return (requested is not null
+                ? Problems.NotFound()
+                : new Problem(403, "not-in-family", "Only a member or the authorizer of an active relationship may show a payment code.")).ToResult();
+        }
+
+        var (codeId, code) = signer.Issue();
+        var expiresAt = clock.GetUtcNow() + settings.PaymentCodeLifetime;
+        await codes.Add(new PaymentCodeGrant(codeId, caller.Id, chosen.Id, expiresAt, UsedBy: null), ct);
+        return TypedResults.Created((string?)null, new Response(code, expiresAt, chosen.Id));
+    }
+}

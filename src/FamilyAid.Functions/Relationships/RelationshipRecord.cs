@@ -1,0 +1,20 @@
+using FamilyAid.Domain.Bindings;
+using FamilyAid.Domain.Policy;
+
+namespace FamilyAid.Functions.Relationships;
+
+/// <summary>An active relationship as stored: its id is the id of the request that granted it.</summary>
+public sealed record RelationshipRecord(
+    string Id, string AuthorizerId, string MemberId, BindingKind Kind, Relation Relation, string Region, DateTimeOffset ActivatedAt)
+{
+    /// <summary>Whether <paramref name="personId"/> is one of its two people.</summary>
+    public bool Involves(string personId) => AuthorizerId == personId || MemberId == personId;
+
+    /// <summary>Whether <paramref name="personId"/> funds a family pool through it (the authorizer of a sharing
+    /// relationship in a pool region).</summary>
+    public bool PoolFundedBy(string personId) =>
+        AuthorizerId == personId && Kind == BindingKind.Sharing && RegionPolicy.For(Region)?.Funding == FundingMode.Pool;
+
+    /// <summary>As the group rules see it.</summary>
+    public ActiveRelationship ToActive() => new(AuthorizerId, MemberId, Kind);
+}

@@ -1,0 +1,86 @@
+using FamilyAid.Domain.Ledger;
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Ledger;
+using FamilyAid.Functions.Storage;
+
+namespace FamilyAid.Functions.Settlements;
+
+/// <summary><c>POST /api/settlements</c>: an institution settles a bill against a scanned payment code; the member's
+/// own account pays first, then the family account, the rest in cash.</summary>
+public static class CreateSettlement
+{
+    /// <summary>The function name.</summary>
+    public const string Name = "CreateSettlement";
+
+    /// <summary>The largest bill accepted (one million yuan), far above any real one; it keeps sums far from overflow.</summary>
+    public const long MaxBillFen = 100_000_000;
+
+    /// <summary>The body.</summary>
+    public sealed record Request(string PaymentCode, SpendingCategory Category, long AmountFen);
+
+    /// <summary>Maps the route.</summary>
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/settlements", Handle).WithName(Name).WithTags("Families and money")
+            .Accepts<Request>("application/json")
+            .Produces<SettlementView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> Handle(
+        HttpContext http, IdempotencyStore idempotency, SettlementPayers payers, MovementStore movements, MovementRunner runner,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var caller = http.GetCaller();
+        if (caller is not { Role: CallerRole.Institution, Institution: { } institution })
+        {
+            return Problems.Forbidden("Only institutions settle.").ToResult();
+        }
+
+        if (IdempotentRequest.Require(http) is { } missingKey)
+        {
+            return missingKey.ToResult();
+        }
+
+        var (body, problem) = await JsonBody.Read<Request>(http.Request, ct);
+        problem ??= body!.Value switch
+        {
+            { AmountFen: <= 0 or > MaxBillFen } => Problems.Invalid("amountFen", $"must be between 1 and {MaxBillFen} fen"),
+            { PaymentCode: "" or { Length: > 200 } } => Problems.Invalid("paymentCode", "must be the scanned code"),
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        var request = body!.Value;
+        var freshId = Ids.New(clock);
+        return await IdempotentRequest.Run(http, idempotency, $"institution:{institution}", Name, body.Raw, freshId, async settlementId =>
+        {
+            // Only a claim taken over from an interrupted request (another id than the fresh one) can have a state.
+            if (settlementId != freshId && await movements.Load<Settlement>(settlementId, ct) is { } recorded)
+            {
+                // A retry of a settlement a crash interrupted: finish it.
+                await movements.MarkPending(settlementId, nameof(Settlement), ct);
+                return Created(await runner.Run(recorded, caller, ct));
+            }
+
+            var (plan, refusal) = await payers.Plan(settlementId, institution, request.PaymentCode, request.Category, request.AmountFen, ct);
+            if (plan is null)
+            {
+                return Answer.From(refusal == SettlementRefusal.CategoryNotCovered
+                    ? new Problem(422, "category-not-covered", "This category may not be paid from a medical-insurance account.", "Wellness, fitness and public-health services are paid in full by the patient.")
+                    : new Problem(422, "invalid-payment-code", "The payment code is not valid.", "It is unknown, expired, used, or its family relationship has ended; ask for a new one."));
+            }
+
+            // The pending mark comes first: a crash after it leaves something for recovery to finish.
+            await movements.MarkPending(settlementId, nameof(Settlement), ct);
+            return Created(await runner.Run(await movements.Create(settlementId, Settlement.Start(plan), ct), caller, ct));
+        }, ct, resumable: true);
+    }
+
+    private static Answer Created(Settlement settlement) => Answer.Json(201, SettlementView.Of(settlement));
+}

@@ -1,0 +1,68 @@
+using FamilyAid.Domain.Ledger;
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Ledger;
+using FamilyAid.Functions.Storage;
+
+namespace FamilyAid.Functions.Settlements;
+
+/// <summary><c>POST /api/settlements/{id}/refund</c>: the institution that settled gives the bill back; exactly the
+/// debited legs are restored, once, however often it is asked.</summary>
+public static class RefundSettlement
+{
+    /// <summary>The function name.</summary>
+    public const string Name = "RefundSettlement";
+
+    /// <summary>Maps the route.</summary>
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/settlements/{id}/refund", Handle).WithName(Name).WithTags("Families and money")
+            .Produces<SettlementView>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> Handle(
+        string id, HttpContext http, MovementStore movements, MovementRunner runner, CancellationToken ct)
+    {
+        var caller = http.GetCaller();
+        if (caller is not { Role: CallerRole.Institution, Institution: { } institution })
+        {
+            return Problems.Forbidden("Only the institution that settled may refund.").ToResult();
+        }
+
+        // Another institution's settlement is answered as if it did not exist.
+        if (!Keys.IsSafeId(id) || await movements.Load<Settlement>(id, ct) is not { } stored || stored.State.Plan.InstitutionId != institution)
+        {
+            return Problems.NotFound().ToResult();
+        }
+
+        while (true)
+        {
+            if (stored.State.Status == SettlementStatus.Planned)
+            {
+                // Interrupted before it completed: finish it first, then give back what it took.
+                await movements.MarkPending(id, nameof(Settlement), ct);
+                await runner.Run(stored, caller, ct);
+                stored = (await movements.Load<Settlement>(id, ct))!;
+                continue;
+            }
+
+            var (after, _) = stored.State.BeginRefund();
+            if (after == stored.State)
+            {
+                break;
+            }
+
+            await movements.MarkPending(id, nameof(Settlement), ct);
+            if (await movements.Save(id, after, stored.ETag, ct) is { } saved)
+            {
+                stored = saved;
+                break;
+            }
+
+            stored = (await movements.Load<Settlement>(id, ct))!;
+        }
+
+        var refunded = await runner.Run(stored, caller, ct);
+        return TypedResults.Ok(SettlementView.Of(refunded));
+    }
+}

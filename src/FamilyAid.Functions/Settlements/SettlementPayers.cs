@@ -1,0 +1,47 @@
+using FamilyAid.Domain.Ledger;
+using FamilyAid.Domain.Policy;
+using FamilyAid.Functions.Insured;
+using FamilyAid.Functions.PaymentCodes;
+using FamilyAid.Functions.Relationships;
+
+namespace FamilyAid.Functions.Settlements;
+
+/// <summary>Turns a scanned payment code into a settlement plan: checks the code, loads the payer and the code's
+/// relationship, asks the domain for the plan, and uses the code.</summary>
+public sealed class SettlementPayers(
+    PaymentCodeSigner signer, PaymentCodeStore codes, InsuredStore insured, RelationshipStore relationships, TimeProvider clock)
+{
+    /// <summary>The plan of settlement <paramref name="settlementId"/>, with the code used by it; or why not.</summary>
+    public async Task<(SettlementPlan? Plan, SettlementRefusal? Refusal)> Plan(
+        string settlementId, string institutionId, string paymentCode, SpendingCategory category, long billFen, CancellationToken ct)
+    {
+        if (signer.Verify(paymentCode) is not { } codeId
+            || await codes.Get(codeId, ct) is not { } code
+            || await insured.Get(code.Grant.PersonId, ct) is not { } payer)
+        {
+            return (null, SettlementRefusal.InvalidPaymentCode);
+        }
+
+        var relationship = code.Grant.RelationshipId is { } relationshipId
+            ? await relationships.Find(code.Grant.PersonId, relationshipId, ct)
+            : null;
+        if (!code.Grant.UsableBy(settlementId, clock.GetUtcNow(), relationshipActive: code.Grant.RelationshipId is null || relationship is not null))
+        {
+            return (null, SettlementRefusal.InvalidPaymentCode);
+        }
+
+        var paying = relationship is null
+            ? null
+            : new PayingRelationship(relationship.Id, relationship.AuthorizerId, relationship.MemberId, relationship.Kind,
+                RegionPolicy.For(relationship.Region)?.Funding ?? FundingMode.Direct);
+        var (plan, refusal) = Payer.Plan(
+            settlementId, institutionId, payer.Person, paying, RegionPolicy.For(payer.Person.Region) ?? RegionPolicy.National, category, billFen);
+        if (plan is null)
+        {
+            // A refused bill leaves the code usable for a covered one.
+            return (null, refusal);
+        }
+
+        return await codes.Use(code, settlementId, ct) ? (plan, null) : (null, SettlementRefusal.InvalidPaymentCode);
+    }
+}

@@ -1,0 +1,87 @@
+using FamilyAid.Domain.Bindings;
+using FamilyAid.Domain.Ledger;
+using FamilyAid.Domain.Policy;
+using FamilyAid.Functions.Audit;
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Ledger;
+using FamilyAid.Functions.Relationships;
+using FamilyAid.Functions.Storage;
+
+namespace FamilyAid.Functions.Transfers;
+
+/// <summary><c>POST /api/transfers</c>: the authorizer of a group in a pool region transfers (划拨) from their personal
+/// account into the family pool; any amount, any number of times.</summary>
+public static class CreateTransfer
+{
+    /// <summary>The function name.</summary>
+    public const string Name = "CreateTransfer";
+
+    /// <summary>The body.</summary>
+    public sealed record Request(long AmountFen);
+
+    /// <summary>The answer.</summary>
+    public sealed record Response(string Id, TransferStatus Status, long AmountFen);
+
+    /// <summary>Maps the route.</summary>
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/transfers", Handle).WithName(Name).WithTags("Families and money")
+            .Accepts<Request>("application/json")
+            .Produces<Response>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> Handle(
+        HttpContext http, IdempotencyStore idempotency, RelationshipStore relationships, MovementStore movements, MovementRunner runner,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var caller = http.GetCaller();
+        if (caller.Role != CallerRole.Applicant)
+        {
+            return Problems.Forbidden("Transfers are made by the authorizer of a family group.").ToResult();
+        }
+
+        if (IdempotentRequest.Require(http) is { } missingKey)
+        {
+            return missingKey.ToResult();
+        }
+
+        var (body, problem) = await JsonBody.Read<Request>(http.Request, ct);
+        problem ??= body!.Value.AmountFen is <= 0 or > Settlements.CreateSettlement.MaxBillFen
+            ? Problems.Invalid("amountFen", $"must be between 1 and {Settlements.CreateSettlement.MaxBillFen} fen")
+            : null;
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        var poolGroups = (await relationships.Of(caller.Id, ct))
+            .Where(r => r.PoolFundedBy(caller.Id));
+        if (!poolGroups.Any())
+        {
+            return new Problem(422, "no-family-pool", "You do not authorize a family group that keeps a pool.",
+                "Transfers exist in regions where the family spends a pool (gansu); elsewhere members spend your account directly.").ToResult();
+        }
+
+        var amount = body!.Value.AmountFen;
+        var freshId = Ids.New(clock);
+        return await IdempotentRequest.Run(http, idempotency, caller.Id, Name, body.Raw, freshId, async transferId =>
+        {
+            // The pending mark comes first: a crash after it leaves something for recovery to finish. A retry of an
+            // interrupted transfer (a claim taken over, so another id than the fresh one) finds its state and finishes it.
+            await movements.MarkPending(transferId, nameof(Transfer), ct);
+            var recorded = (transferId == freshId ? null : await movements.Load<Transfer>(transferId, ct))
+                ?? await movements.Create(transferId, Transfer.Start(transferId, caller.Id, amount), ct);
+
+            var done = await runner.Run(recorded, caller, ct);
+            if (done.Status == TransferStatus.Refused)
+            {
+                return Answer.From(new Problem(422, "insufficient-balance", "Your personal account does not hold this much.", "Nothing was transferred."));
+            }
+
+            return Answer.Json(201, new Response(transferId, done.Status, amount));
+        }, ct, resumable: true);
+    }
+}
