@@ -25,10 +25,14 @@ internal sealed class BenchApp(string storage, string prefix) : WebApplicationFa
         ["Privacy:ActiveKeyId"] = "k1",
         ["Privacy:EncryptionKeys:k1"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
         ["Privacy:BlindIndexKey"] = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()),
+        ["PaymentCodes:SigningKey"] = Convert.ToBase64String(Enumerable.Range(151, 32).Select(i => (byte)i).ToArray()),
+        // The settlement phases issue their payment codes before timing (API default lifetime 120 s); an hour outlives the run.
+        ["PaymentCodes:LifetimeSeconds"] = "3600",
         ["Documents:MaxBytes"] = (64 * 1024).ToString(CultureInfo.InvariantCulture),
         // The driver writes far faster than people do; the limits are not what is measured.
         ["RateLimits:WritesPerCallerPerMinute"] = "100000",
         ["RateLimits:WritesPerAddressPerMinute"] = "100000",
+        ["RateLimits:WritesPerInstitutionPerMinute"] = "100000",
         // No Functions host: the app runs its queue and timer triggers itself, polling briskly.
         ["Triggers:Local"] = "true",
         ["Triggers:PollMilliseconds"] = "50",
@@ -52,12 +56,17 @@ internal sealed class BenchApp(string storage, string prefix) : WebApplicationFa
     }
 
     /// <summary>A client with a bearer token for these claims (minted as the app's token tool does).</summary>
-    public HttpClient As(string sub, string? role = null)
+    public HttpClient As(string sub, string? role = null, string? institution = null)
     {
         var args = new List<string> { "--sub", sub };
         if (role is not null)
         {
             args.AddRange(["--role", role]);
+        }
+
+        if (institution is not null)
+        {
+            args.AddRange(["--institution", institution]);
         }
 
         var token = TokenCommand.Mint(new AuthSettings(null, SigningKey, [], "familyaid", "familyaid"), args, DateTimeOffset.UtcNow);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FamilyAid.Bench;
 
 /// <summary>Options of the load run.</summary>
-/// <param name="Scale">Multiplies every phase's duration (1 = the documented run, about 2 minutes in all).</param>
+/// <param name="Scale">Multiplies every phase's duration (1 = the documented run, about 3 minutes in all).</param>
 /// <param name="Concurrency">Operations in flight in the concurrent phases.</param>
 /// <param name="KeepData">Leave the run's tables, queues and containers in the storage account afterwards.</param>
 internal sealed record LoadOptions(double Scale, int Concurrency, bool KeepData)
@@ -11,8 +11,8 @@ internal sealed record LoadOptions(double Scale, int Concurrency, bool KeepData)
     public const string Usage = """
         usage: dotnet run -c Release --project bench/FamilyAid.Bench -- [load|micro] [options]
 
-          load (default)   raw transactions, runner commands and HTTP flows on one Azurite, with ratios
-            --scale X        multiply every phase's duration by X (default 1: about 2 minutes in all)
+          load (default)   raw transactions, runner commands, HTTP flows and settlements on one Azurite, with ratios
+            --scale X        multiply every phase's duration by X (default 1: about 3 minutes in all)
             --concurrency N  operations in flight in the concurrent phases (default 16)
             --keep-data      keep the run's tables, queues and containers (default: deleted at the end)
           micro            BenchmarkDotNet micro-benchmarks (in-process); further arguments go to BenchmarkDotNet,
@@ -35,6 +35,18 @@ internal sealed record LoadOptions(double Scale, int Concurrency, bool KeepData)
 
     /// <summary>End-to-end flows one at a time (latency by step without queueing).</summary>
     public TimeSpan FlowSequentialDuration => Seconds(6);
+
+    /// <summary>Settlements, each of the four ways (HTTP or services; one family account or spread over <see cref="Families"/>).</summary>
+    public TimeSpan SettlementDuration => Seconds(10);
+
+    /// <summary>A settlement's steps timed one by one (twice: before and after the settlement phases), and HTTP settlements one at a time.</summary>
+    public TimeSpan SettlementStepsDuration => Seconds(3);
+
+    /// <summary>Settlements with every storage request counted (the listener costs time: not a timed figure), each of two ways.</summary>
+    public TimeSpan SettlementCensusDuration => Seconds(2);
+
+    /// <summary>The families settlements are spread over (not scaled).</summary>
+    public const int Families = 100;
 
     private TimeSpan Seconds(double s) => TimeSpan.FromSeconds(s * Scale);
 

@@ -12,8 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FamilyAid.Bench;
 
-/// <summary>The load run: raw transactions, runner commands and HTTP flows on one storage account, in one process,
-/// each for a bounded time, then the ratios, the goal, and a check of every stream written.</summary>
+/// <summary>The load run: raw transactions, runner commands, HTTP flows and settlements on one storage account, in one
+/// process, each for a bounded time, then the ratios, the goals, a check of every stream written and a check of every
+/// account's ledger.</summary>
 internal static class LoadRun
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -52,7 +53,8 @@ internal static class LoadRun
         Console.WriteLine($"FamilyAid load benchmark, {started:yyyy-MM-dd HH:mm zzz}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}, load average {LoadAverage()}");
         Console.WriteLine($"storage: {tableEndpoint} (tables, queues and blobs prefixed '{prefix}'); azurite process {(cpu.FoundAzurite ? "found" : "not found")} for cpu figures");
-        Console.WriteLine($"concurrency {concurrency}; phases: raw {options.RawDuration.TotalSeconds:F0} s ×2, runner {options.RunnerDuration.TotalSeconds:F0} s ×2, runner steps {options.BreakdownDuration.TotalSeconds:F0} s ×2, HTTP flows {options.FlowSequentialDuration.TotalSeconds:F0} s sequential and {options.FlowDuration.TotalSeconds:F0} s concurrent");
+        Console.WriteLine($"concurrency {concurrency}; phases: raw {options.RawDuration.TotalSeconds:F0} s ×2, runner {options.RunnerDuration.TotalSeconds:F0} s ×2, runner steps {options.BreakdownDuration.TotalSeconds:F0} s ×2, HTTP flows {options.FlowSequentialDuration.TotalSeconds:F0} s sequential and {options.FlowDuration.TotalSeconds:F0} s concurrent, " +
+            $"settlements {options.SettlementDuration.TotalSeconds:F0} s ×4 and their steps {options.SettlementStepsDuration.TotalSeconds:F0} s ×2");
         Console.WriteLine();
 
         var usage = new Dictionary<string, CpuProbe.Usage>(StringComparer.Ordinal);
@@ -97,6 +99,8 @@ internal static class LoadRun
         StorageCalls calls;
         long rowsBefore, rowsAfter;
         StreamCheck.Outcome check;
+        SettlementRun.Results settlements;
+        LedgerCheck.Outcome ledger;
         var drains = new List<string>();
         int poisoned;
         await using (var app = new BenchApp(connection, prefix))
@@ -167,17 +171,31 @@ internal static class LoadRun
             }
 
             drains.Add(await Drain(effects, "after HTTP flows"));
+            Console.WriteLine();
+
+            // 4. Settlements through the HTTP API and through the app's services.
+            Console.WriteLine($"4. settlements (POST /api/settlements, and the app's services), on one family account and over {LoadOptions.Families} families, {concurrency} concurrent");
+            var load = new SettlementLoad(app, http, services);
+            settlements = await SettlementRun.Run(
+                load, options, (name, unit, workers, duration, worker) => Phase(name, unit, workers, duration, worker), rawConc.PerSecond,
+                tableService.GetTableClient(prefix + StorageNames.AccountsTable),
+                () => new StorageCalls(tableEndpoint.Port, effects.Uri.Port, new BlobServiceClient(connection).Uri.Port, prefix));
+            drains.Add(await Drain(effects, "after settlements"));
             poisoned = (await poison.ExistsAsync()).Value ? (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount : 0;
             Console.WriteLine();
 
-            // The check: every request's header version = its event rows = the commands acknowledged on it.
-            Console.WriteLine("4. stream check");
+            // The checks: every request's header version = its event rows = the commands acknowledged on it; every
+            // account's invariant, and settlements as answered = as stored = as posted.
+            Console.WriteLine("5. stream check and ledger check");
             check = await StreamCheck.Run(tableService.GetTableClient(prefix + StorageNames.BindingsTable), committed, concurrency);
+            ledger = await LedgerCheck.Run(
+                tableService.GetTableClient(prefix + StorageNames.AccountsTable), tableService.GetTableClient(prefix + StorageNames.MovementsTable), load.Answers);
         }
 
         Report(rawSeq, rawConc, runnerSeq, runnerConc, flowsSeq, flows, concurrency, usage);
         Steps(stepsBefore, rowsBefore, stepsAfter, rowsAfter);
         Census(calls);
+        SettlementRun.Report(settlements, rawSeq, rawConc, concurrency, LoadOptions.Families, ledger);
         foreach (var drain in drains)
         {
             Console.WriteLine($"effects queue: {drain}");
@@ -203,15 +221,17 @@ internal static class LoadRun
             await Cleanup(connection, tableService, prefix);
         }
 
-        var failed = rawSeq.Failed + rawConc.Failed + runnerSeq.Failed + runnerConc.Failed + stepsBefore.Failed + stepsAfter.Failed + flowsSeq.Failed + flows.Failed;
+        var failed = rawSeq.Failed + rawConc.Failed + runnerSeq.Failed + runnerConc.Failed + stepsBefore.Failed + stepsAfter.Failed + flowsSeq.Failed + flows.Failed
+            + settlements.Failed;
         Console.WriteLine($"whole run {total.Elapsed.TotalSeconds:F0} s; load average {LoadAverage()}");
         Console.WriteLine(check.Passed ? "CHECK PASSED" : "CHECK FAILED");
+        Console.WriteLine(ledger.Passed ? "LEDGER CHECK PASSED" : "LEDGER CHECK FAILED");
         if (failed > 0)
         {
             Console.WriteLine($"{failed} operations failed: the figures are not valid");
         }
 
-        return !check.Passed ? 1 : failed > 0 ? 3 : 0;
+        return !check.Passed || !ledger.Passed ? 1 : failed > 0 ? 3 : 0;
     }
 
     private static async Task RawLoop(RawTransactions raw, Func<bool> go, PhaseResult result)
