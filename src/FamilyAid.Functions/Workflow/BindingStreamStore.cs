@@ -50,9 +50,27 @@ public sealed class BindingStreamStore(Tables tables)
         }
 
         var header = found.Value!;
-        var state = JsonSerializer.Deserialize<BindingState>(header.GetString("Snapshot")!, Json.Options)!;
+        var state = Snapshot(header.GetString("Snapshot")) ?? await Replay(bindingId, ct);
         return new LoadedBinding(state, header.GetInt64("Version") ?? 0, header.ETag, header.GetString("CommitId"));
     }
+
+    /// <summary>The state the header caches, or null when it was written in a shape this build no longer reads.</summary>
+    private static BindingState? Snapshot(string? json)
+    {
+        try
+        {
+            return json is null ? null : JsonSerializer.Deserialize<BindingState>(json, Json.Options);
+        }
+        catch (JsonException)
+        {
+            // The snapshot is a cache of the events, which are the record: an older build's snapshot is rebuilt
+            // from them (and the next commit writes it in the current shape).
+            return null;
+        }
+    }
+
+    private async Task<BindingState> Replay(string bindingId, CancellationToken ct) =>
+        BindingDecider.Fold((await Events(bindingId, ct)).Select(e => e.Event)) ?? throw new InvalidOperationException($"Binding {bindingId} has a header but no events.");
 
     /// <summary>The whole stream, oldest first.</summary>
     public async Task<IReadOnlyList<StoredEvent>> Events(string bindingId, CancellationToken ct)
