@@ -180,8 +180,9 @@ internal sealed class SettlementLoad(BenchApp app, HttpFlows people, IServicePro
 
     /// <summary>Settlements through the services one at a time, each step timed as <c>MovementRunner.Run</c> takes them
     /// (the legs posted here straight through <see cref="AccountLedger.Post"/>, as the runner does for open accounts).
-    /// Before each, untimed as part of it, two probes of the family account: the read <see cref="AccountLedger.Post"/>
-    /// makes (a query for the balance row or the posting's key row), and a point read of the balance row alone.</summary>
+    /// Before each, untimed as part of it, two probes of the family account: the point read of the balance row that
+    /// <see cref="AccountLedger.Post"/> makes, and the query it made before (the balance row or the posting's key row),
+    /// kept to show why it changed.</summary>
     public async Task Steps(PhaseResult result, Func<bool> go, ConcurrentQueue<Code> codes)
     {
         var ct = CancellationToken.None;
@@ -189,7 +190,7 @@ internal sealed class SettlementLoad(BenchApp app, HttpFlows people, IServicePro
         {
             var family = AccountId.Personal(code.Payer.AuthorizerId).Value;
             var unused = Keys.PostingKey($"{Ids.New(clock)}/{Settlement.FamilyLeg}");
-            await result.Time("probe: the ledger's read (query)", async () =>
+            await result.Time("probe: former read (query balance or key row)", async () =>
             {
                 var filter = TableClient.CreateQueryFilter($"PartitionKey eq {family} and (RowKey eq {Keys.Balance} or RowKey eq {unused})");
                 await foreach (var _ in accounts.QueryAsync<TableEntity>(filter, cancellationToken: ct))
@@ -197,7 +198,7 @@ internal sealed class SettlementLoad(BenchApp app, HttpFlows people, IServicePro
                     // Read as the ledger reads.
                 }
             }, counted: false);
-            await result.Time("probe: balance row (point read)", () => accounts.GetEntityIfExistsAsync<TableEntity>(family, Keys.Balance, cancellationToken: ct), counted: false);
+            await result.Time("probe: the ledger's read (balance point read)", () => accounts.GetEntityIfExistsAsync<TableEntity>(family, Keys.Balance, cancellationToken: ct), counted: false);
             var start = System.Diagnostics.Stopwatch.GetTimestamp();
             var id = Ids.New(clock);
             var bill = Bill();
