@@ -210,7 +210,7 @@ internal sealed class SettlementLoad(BenchApp app, HttpFlows people, IServicePro
                 continue;
             }
 
-            await result.Time("mark pending", () => movements.MarkPending(id, nameof(Settlement), ct), counted: false);
+            var mark = await result.Time("mark pending", () => movements.MarkPending(id, nameof(Settlement), ct), counted: false);
             var stored = await result.Time("create state", () => movements.Create(id, Settlement.Start(plan), ct), counted: false);
             var state = stored.State;
             while (state.NextLeg() is { } leg)
@@ -226,7 +226,7 @@ internal sealed class SettlementLoad(BenchApp app, HttpFlows people, IServicePro
                 continue;
             }
 
-            await result.Time("clear pending", () => movements.ClearPending(id, ct), counted: false);
+            await result.Time("clear pending", () => movements.ClearPending(id, mark, ct), counted: false);
             result.Record("whole settlement", System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             Keep(id, code.Payer, bill, state.Split, state.Status);
             result.Done();
@@ -260,8 +260,8 @@ internal sealed class SettlementLoad(BenchApp app, HttpFlows people, IServicePro
             throw new InvalidOperationException($"Settlement refused: {refusal}.");
         }
 
-        await movements.MarkPending(id, nameof(Settlement), ct);
-        var done = await runner.Run(await movements.Create(id, Settlement.Start(plan), ct), actor: null, ct);
+        var mark = await movements.MarkPending(id, nameof(Settlement), ct);
+        var done = await runner.Run(await movements.Create(id, Settlement.Start(plan), ct), actor: null, mark, ct);
         return Keep(id, code.Payer, bill, done.Split, done.Status);
     }
 

@@ -4,4 +4,7 @@ namespace FamilyAid.Domain.Ledger;
 /// caller's idempotency key, with what it is for.</summary>
 /// <param name="UpToBalance">A debit that takes what the balance allows, down to nothing, instead of being refused
 /// (a settlement leg: the rest of the bill is paid by the next account or in cash).</param>
-public sealed record Posting(string Key, long AmountFen, string Reason, string? Reference, bool UpToBalance = false);
+/// <param name="Final">A refusal is final: it is kept under the key, so a later run of the same step (a retry, recovery)
+/// is refused too instead of posting after a top-up what an earlier run already reported refused (a transfer's
+/// debit). Without it a refused key stays free, so that the caller may try again once the money is there.</param>
+public sealed record Posting(string Key, long AmountFen, string Reason, string? Reference, bool UpToBalance = false, bool Final = false);

@@ -22,7 +22,7 @@ public sealed record Transfer(string Id, string AuthorizerId, AccountId From, Ac
     /// <summary>The next posting to make, or null when none is left.</summary>
     public Leg? NextLeg() => Status switch
     {
-        TransferStatus.Planned when !Debited => new Leg(DebitLeg, From, new Posting($"{Id}/{DebitLeg}", -AmountFen, "transfer-out", Id)),
+        TransferStatus.Planned when !Debited => new Leg(DebitLeg, From, new Posting($"{Id}/{DebitLeg}", -AmountFen, "transfer-out", Id, Final: true)),
         TransferStatus.Planned when !Credited => new Leg(CreditLeg, To, new Posting($"{Id}/{CreditLeg}", AmountFen, "transfer-in", Id)),
         _ => null,
     };

@@ -10,37 +10,37 @@ public sealed partial class AuditLog(Tables tables, TimeProvider clock, ILogger<
 {
     /// <summary>Records an action by <paramref name="caller"/> (null: the system) on <paramref name="subject"/>.</summary>
     /// <remarks>Written after the action committed: a failure here is logged loudly but does not undo or fail
-    /// the action the caller was told succeeded.</remarks>
-    public Task Record(Caller? caller, string action, string subject, string? detail, CancellationToken ct) =>
+    /// the action the caller was told succeeded. False when it could not be written.</remarks>
+    public Task<bool> Record(Caller? caller, string action, string subject, string? detail, CancellationToken ct) =>
         Write(caller?.Id ?? SystemActor, caller is null ? SystemActor : Wire.Name(caller.Role), action, subject, detail, ct);
 
     /// <summary>Records <paramref name="action"/> on <paramref name="subject"/> unless it is recorded already; null
     /// <paramref name="caller"/> is the system (a timer finishing what a request began).</summary>
     /// <remarks>For actions a retry or recovery may reach again after a crash; two runs at the same instant may both
-    /// write, which an audit trail tolerates better than a gap.</remarks>
-    public async Task RecordOnce(Caller? caller, string action, string subject, string? detail, CancellationToken ct)
+    /// write, which an audit trail tolerates better than a gap. False when storage could not be asked or written.</remarks>
+    public async Task<bool> RecordOnce(Caller? caller, string action, string subject, string? detail, CancellationToken ct)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {subject} and Action eq {action}");
         try
         {
             await foreach (var _ in tables.Audit.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["Action"], cancellationToken: ct))
             {
-                return;
+                return true;
             }
         }
-        catch (Azure.RequestFailedException e)
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException)
         {
             LogLost(logger, action, subject, e.GetType().Name);
-            return;
+            return false;
         }
 
-        await Record(caller, action, subject, detail, ct);
+        return await Record(caller, action, subject, detail, ct);
     }
 
     /// <summary>The actor id and role of entries the system writes on its own.</summary>
     public const string SystemActor = "system";
 
-    private async Task Write(string actorId, string actorRole, string action, string subject, string? detail, CancellationToken ct)
+    private async Task<bool> Write(string actorId, string actorRole, string action, string subject, string? detail, CancellationToken ct)
     {
         var at = clock.GetUtcNow();
         var entity = new TableEntity(subject, RowKey(at, clock))
@@ -55,10 +55,12 @@ public sealed partial class AuditLog(Tables tables, TimeProvider clock, ILogger<
         try
         {
             await tables.Audit.AddEntityAsync(entity, ct);
+            return true;
         }
         catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException)
         {
             LogLost(logger, action, subject, e.GetType().Name);
+            return false;
         }
     }
 

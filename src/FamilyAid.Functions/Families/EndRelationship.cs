@@ -34,13 +34,17 @@ public static class EndRelationship
         }
 
         // Found only in the caller's own partition: someone else's relationship does not exist for them.
-        if (await relationships.Find(caller.Id, id, ct) is not { } relationship || !await relationships.End(relationship, ct))
+        if (await relationships.Find(caller.Id, id, ct) is not { } relationship)
         {
             return Problems.NotFound().ToResult();
         }
 
+        // The audit entry and the notices follow whichever call found the relationship, not only the one whose delete
+        // won: a call that crashed after deleting is finished by the next one (by the authorizer, whose row goes
+        // last), and both people ending it at once make one entry (all but at the same instant) and one notice each.
+        await relationships.End(relationship, ct);
         var by = caller.Id == relationship.AuthorizerId ? "authorizer" : "member";
-        await audit.Record(caller, "relationship-ended", relationship.Id, $"{Wire.Name(relationship.Kind)} {Wire.Name(relationship.Relation)}, ended by the {by}", ct);
+        await audit.RecordOnce(caller, "relationship-ended", relationship.Id, $"{Wire.Name(relationship.Kind)} {Wire.Name(relationship.Relation)}, ended by the {by}", ct);
         foreach (var recipient in new[] { relationship.AuthorizerId, relationship.MemberId })
         {
             await notifier.Send(new Notification(Keys.Hash($"{relationship.Id}/ended/{recipient}"), recipient, relationship.Id, EndedTemplate, clock.GetUtcNow()), ct);

@@ -9,7 +9,7 @@ namespace FamilyAid.Functions.Families;
 /// members where they spend it directly.</param>
 public sealed record FamilyView(string GroupId, FamilyView.Person Authorizer, IReadOnlyList<FamilyView.Member> Members, long? PoolFen, long? AuthorizerAccountFen)
 {
-    /// <summary>The authorizer.</summary>
+    /// <summary>The authorizer; their name is masked for members, like every name but the caller's own.</summary>
     public sealed record Person(string Id, string Name);
 
     /// <summary>A member; names of others are masked for members.</summary>

@@ -43,15 +43,14 @@ public static class GetMyFamily
         }
 
         var isAuthorizer = authorizerId == caller.Id;
-        var group = isAuthorizer ? mine : (await relationships.Of(authorizerId, ct)).Where(r => r.AuthorizerId == authorizerId).ToList();
-        group = group.Where(r => r.AuthorizerId == authorizerId).ToList();
+        var group = (isAuthorizer ? mine : await relationships.Of(authorizerId, ct)).Where(r => r.AuthorizerId == authorizerId).ToList();
+        var people = await Task.WhenAll(group.Select(r => insured.Get(r.MemberId, ct)));
         var members = new List<FamilyView.Member>(group.Count);
-        foreach (var r in group)
+        foreach (var (r, person) in group.Zip(people))
         {
-            if (await insured.Get(r.MemberId, ct) is { } person)
+            if (person is not null)
             {
-                var name = isAuthorizer || r.MemberId == caller.Id ? person.Person.Name : PersonName.Mask(person.Person.Name);
-                members.Add(new FamilyView.Member(r.Id, r.MemberId, name, person.ResidentIdMasked, r.Relation, r.Kind, r.Region));
+                members.Add(new FamilyView.Member(r.Id, r.MemberId, NameFor(caller.Id, isAuthorizer, r.MemberId, person.Person.Name), person.ResidentIdMasked, r.Relation, r.Kind, r.Region));
             }
         }
 
@@ -59,11 +58,15 @@ public static class GetMyFamily
         var sharing = group.Where(r => r.Kind == BindingKind.Sharing && (isAuthorizer || r.MemberId == caller.Id)).ToList();
         var pooled = sharing.Any(r => RegionPolicy.For(r.Region)?.Funding == FundingMode.Pool);
         var direct = sharing.Any(r => RegionPolicy.For(r.Region)?.Funding != FundingMode.Pool);
-        long? pool = pooled ? (await ledger.Balance(AccountId.Pool(authorizerId).Value, ct))?.BalanceFen ?? 0 : null;
-        long? account = isAuthorizer || direct
-            ? (await ledger.Balance(AccountId.Personal(authorizerId).Value, ct))?.BalanceFen ?? authorizer.PersonalAccountFen
-            : null;
+        var poolRead = pooled ? ledger.Balance(AccountId.Pool(authorizerId).Value, ct) : null;
+        var accountRead = isAuthorizer || direct ? ledger.Balance(AccountId.Personal(authorizerId).Value, ct) : null;
+        long? pool = poolRead is null ? null : (await poolRead)?.BalanceFen ?? 0;
+        long? account = accountRead is null ? null : (await accountRead)?.BalanceFen ?? authorizer.PersonalAccountFen;
         return TypedResults.Ok(new FamilyView(
-            authorizerId, new FamilyView.Person(authorizerId, authorizer.Person.Name), members, pool, account));
+            authorizerId, new FamilyView.Person(authorizerId, NameFor(caller.Id, isAuthorizer, authorizerId, authorizer.Person.Name)), members, pool, account));
     }
+
+    // Members see their own name and the others' masked; the authorizer sees every name.
+    private static string NameFor(string callerId, bool callerIsAuthorizer, string personId, string name) =>
+        callerIsAuthorizer || personId == callerId ? name : PersonName.Mask(name);
 }

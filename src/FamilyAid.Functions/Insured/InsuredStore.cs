@@ -12,12 +12,13 @@ public sealed class InsuredStore(Tables tables, ResidentIdProtector protector)
 {
     private const string Row = "person";
 
-    /// <summary>Creates or updates the person with this resident ID; returns their id.</summary>
+    /// <summary>Creates or updates the person with this resident ID; returns their id, or null when the record changed
+    /// since <paramref name="before"/> was read (or was created meanwhile, when it is null).</summary>
     /// <remarks>A crash between the index row and the person row leaves an index row that the next call with the
     /// same ID completes.</remarks>
-    public async Task<string> Upsert(
+    public async Task<string?> Upsert(
         ResidentId residentId, string name, string phone, InsuranceType type, InsuranceStatus status, string region,
-        long personalAccountFen, string newId, CancellationToken ct)
+        long personalAccountFen, PlatformAdjustment? adjustment, InsuredRecord? before, string newId, CancellationToken ct)
     {
         var index = protector.BlindIndex(residentId);
         // The index row is written first and wins races; someone indexed under a retired key keeps their id
@@ -38,9 +39,21 @@ public sealed class InsuredStore(Tables tables, ResidentIdProtector protector)
             ["ResidentIdSealed"] = sealedId.Data,
             ["ResidentIdMasked"] = residentId.Masked,
             ["ResidentIdIndex"] = index,
+            ["AdjustmentKey"] = adjustment?.Key,
+            ["AdjustmentFen"] = adjustment?.DeltaFen,
         };
-        await tables.Insured.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
-        return id;
+        try
+        {
+            // The figure and the adjustment it owes are one write, guarded like the ledger's balance row.
+            await (before is null
+                ? tables.Insured.AddEntityAsync(entity, ct)
+                : tables.Insured.UpdateEntityAsync(entity, new ETag(before.Version), TableUpdateMode.Replace, ct));
+            return id;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return null;
+        }
     }
 
     /// <summary>The person with this id, or null.</summary>
@@ -109,5 +122,6 @@ public sealed class InsuredStore(Tables tables, ResidentIdProtector protector)
         e.GetString("Phone")!,
         e.GetInt64("PersonalAccountFen") ?? 0,
         e.GetString("ResidentIdMasked")!,
-        e.ETag.ToString());
+        e.ETag.ToString(),
+        e.GetString("AdjustmentKey") is { } key ? new PlatformAdjustment(key, e.GetInt64("AdjustmentFen") ?? 0) : null);
 }

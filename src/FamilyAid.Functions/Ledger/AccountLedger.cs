@@ -10,7 +10,8 @@ namespace FamilyAid.Functions.Ledger;
 /// <summary>Account ledgers: per account (one partition) a balance row, its entries and its idempotency rows; a posting
 /// changes all three in one entity-group transaction guarded by the balance row's ETag.</summary>
 /// <remarks>Invariant, kept by construction and checked by tests: opening + sum of entries = balance, never negative.
-/// A refused posting (insufficient balance) is not remembered under its key: a retry after a top-up may succeed.</remarks>
+/// A refused posting (insufficient balance) is not remembered under its key, so that a retry after a top-up may
+/// succeed, unless it is <see cref="Posting.Final"/>.</remarks>
 public sealed class AccountLedger(Tables tables, TimeProvider clock)
 {
     /// <summary>How often a posting is tried again after losing a race for the balance row to another instance.</summary>
@@ -72,7 +73,7 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
             var found = await tables.Accounts.GetEntityIfExistsAsync<TableEntity>(accountId, Keys.Balance, cancellationToken: ct);
             var balance = found.HasValue ? found.Value! : throw new AccountNotOpenException(accountId);
             var result = AccountRules.Apply(balance.GetInt64("BalanceFen") ?? 0, posting);
-            if (result.Refusal is not null)
+            if (result.Refusal is not null && !posting.Final)
             {
                 // A retry of a posting that succeeded before must get its answer, not a refusal on today's balance.
                 return await Replay(accountId, keyRow, requestHash, ct)
@@ -84,7 +85,7 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
             if (result.AppliedFen == 0)
             {
                 // Nothing moves, but the key is taken under the balance's ETag: a replay must not debit money that
-                // arrived later.
+                // arrived later (nor post what was refused before, for a final refusal).
                 actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(accountId, Keys.Balance), balance.ETag));
             }
             else
@@ -112,11 +113,12 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
                 ["RequestHash"] = requestHash,
                 ["Sequence"] = entry?.Sequence ?? 0L,
                 ["AppliedFen"] = result.AppliedFen,
+                ["Refusal"] = result.Refusal?.ToString(),
             }));
             try
             {
                 await tables.Accounts.SubmitTransactionAsync(actions, ct);
-                return new PostingOutcome(entry, result.AppliedFen, null, Replayed: false, Conflict: false);
+                return new PostingOutcome(entry, result.AppliedFen, result.Refusal, Replayed: false, Conflict: false);
             }
             catch (TableTransactionFailedException e) when (e.Status == 409)
             {
@@ -149,10 +151,11 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
         }
 
         var sequence = seen.GetInt64("Sequence")!.Value;
-        // Sequence 0: an up-to-balance debit that found the account empty, remembered so that it stays 0.
+        // Sequence 0: an up-to-balance debit that found the account empty, or a final refusal, remembered as such.
         if (sequence == 0)
         {
-            return new PostingOutcome(null, 0, null, Replayed: true, Conflict: false);
+            var refusal = seen.GetString("Refusal") is { } name ? Enum.Parse<PostingRefusal>(name) : (PostingRefusal?)null;
+            return new PostingOutcome(null, 0, refusal, Replayed: true, Conflict: false);
         }
 
         var entry = await Entry(accountId, sequence, ct);
@@ -190,5 +193,5 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
         row.GetString("Reason")!, row.GetString("Reference"), row.GetDateTimeOffset("At")!.Value);
 
     private static string Hash(Posting posting) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{posting.AmountFen}\n{posting.Reason}\n{posting.Reference}\n{posting.UpToBalance}")));
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{posting.AmountFen}\n{posting.Reason}\n{posting.Reference}\n{posting.UpToBalance}{(posting.Final ? "\nfinal" : "")}")));
 }

@@ -4,7 +4,7 @@ using FamilyAid.Functions.Insured;
 namespace FamilyAid.Functions.Ledger;
 
 /// <summary>Opens accounts on first use: a pool empty, a personal account with the balance the insured record
-/// carries (people registered before the ledger existed).</summary>
+/// carries (less an adjustment it still owes the ledger; see <see cref="InsuredRecord.OpeningFen"/>).</summary>
 public sealed class AccountOpener(AccountLedger ledger, InsuredStore insured)
 {
     /// <summary>Opens <paramref name="account"/> if it is not open; false when it belongs to nobody we know.</summary>
@@ -22,7 +22,7 @@ public sealed class AccountOpener(AccountLedger ledger, InsuredStore insured)
             return false;
         }
 
-        await ledger.Open(account.Value, person.PersonalAccountFen, ct);
+        await ledger.Open(account.Value, person.OpeningFen, ct);
         return true;
     }
 }

@@ -2,6 +2,7 @@ using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Relationships;
+using FamilyAid.Functions.Storage;
 
 namespace FamilyAid.Functions.Ledger;
 
@@ -49,6 +50,12 @@ public static class ListMyEntries
         if (problem is not null)
         {
             return problem.ToResult();
+        }
+
+        if (!Keys.IsSafeId(caller.Id))
+        {
+            // A subject that cannot be a person id has no account (and must not reach a storage key).
+            return Problems.NotFound().ToResult();
         }
 
         var id = account == "pool" ? AccountId.Pool(caller.Id) : AccountId.Personal(caller.Id);

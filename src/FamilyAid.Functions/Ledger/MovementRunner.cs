@@ -1,3 +1,4 @@
+using Azure;
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Callers;
@@ -6,13 +7,14 @@ namespace FamilyAid.Functions.Ledger;
 
 /// <summary>Runs money movements: posts each next leg, then saves the finished stage; the same code serves the first
 /// run, a retry and recovery, because posted legs replay by their keys.</summary>
-/// <remarks>The run that reaches an end audits it before clearing the pending mark, so a crash in between leaves the
-/// entry for the next run (a retry or recovery) to write.</remarks>
+/// <remarks>The run that reaches an end audits it before clearing the pending mark, so a crash in between, or an audit
+/// entry storage refused, leaves the entry for the next run (a retry or recovery) to write.</remarks>
 public sealed class MovementRunner(AccountLedger ledger, AccountOpener opener, MovementStore store, LegCheckpoint checkpoint, AuditLog audit)
 {
     /// <summary>Runs <paramref name="stored"/> to the end of its current stage and saves it; returns the saved state.</summary>
     /// <param name="actor">Who the audit names if this run ends the movement; null for the system.</param>
-    public async Task<T> Run<T>(MovementStore.Stored<T> stored, Caller? actor, CancellationToken ct)
+    /// <param name="mark">The pending mark this run was started under, cleared when the movement is settled.</param>
+    public async Task<T> Run<T>(MovementStore.Stored<T> stored, Caller? actor, ETag mark, CancellationToken ct)
         where T : IMovement<T>
     {
         var endedHere = false;
@@ -46,15 +48,15 @@ public sealed class MovementRunner(AccountLedger ledger, AccountOpener opener, M
 
             if (state.IsSettled)
             {
-                if (MovementAudit.Of(state) is var (action, detail))
-                {
-                    // Only the run whose save ended the movement knows no entry exists yet.
-                    await (endedHere
+                // Only the run whose save ended the movement knows no entry exists yet.
+                var audited = MovementAudit.Of(state) is not var (action, detail)
+                    || await (endedHere
                         ? audit.Record(actor, action, state.Id, detail, ct)
                         : audit.RecordOnce(actor, action, state.Id, detail, ct));
+                if (audited)
+                {
+                    await store.ClearPending(state.Id, mark, ct);
                 }
-
-                await store.ClearPending(state.Id, ct);
             }
 
             return state;

@@ -19,23 +19,29 @@ public sealed class MovementStore(Tables tables, TimeProvider clock)
     /// <summary>A movement's state as read, with the ETag to save over it.</summary>
     public sealed record Stored<T>(T State, ETag ETag);
 
-    /// <summary>An unfinished movement named by the pending index.</summary>
-    public sealed record PendingMovement(string Id, string Kind, DateTimeOffset Since);
+    /// <summary>An unfinished movement named by the pending index; <see cref="Mark"/> is the ETag of that mark.</summary>
+    public sealed record PendingMovement(string Id, string Kind, DateTimeOffset Since, ETag Mark);
 
-    /// <summary>Names a movement as unfinished (idempotent).</summary>
-    public Task MarkPending(string id, string kind, CancellationToken ct) =>
-        tables.Movements.UpsertEntityAsync(new TableEntity(PendingPartition, id) { ["Kind"] = kind, ["Since"] = clock.GetUtcNow() }, TableUpdateMode.Replace, ct);
+    /// <summary>Names a movement as unfinished (idempotent); returns the mark's ETag, which only the run that made the
+    /// mark (or recovery, which read it) clears.</summary>
+    public async Task<ETag> MarkPending(string id, string kind, CancellationToken ct)
+    {
+        var written = await tables.Movements.UpsertEntityAsync(
+            new TableEntity(PendingPartition, id) { ["Kind"] = kind, ["Since"] = clock.GetUtcNow() }, TableUpdateMode.Replace, ct);
+        return written.Headers.ETag ?? throw new InvalidOperationException("Storage returned no ETag for a pending mark.");
+    }
 
-    /// <summary>Removes a movement from the pending index (idempotent).</summary>
-    public async Task ClearPending(string id, CancellationToken ct)
+    /// <summary>Removes the pending mark <paramref name="mark"/>; a mark made again since (a refund beginning, a retry
+    /// taking over) stays, for the run that made it or for recovery.</summary>
+    public async Task ClearPending(string id, ETag mark, CancellationToken ct)
     {
         try
         {
-            await tables.Movements.DeleteEntityAsync(PendingPartition, id, ETag.All, ct);
+            await tables.Movements.DeleteEntityAsync(PendingPartition, id, mark, ct);
         }
-        catch (RequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
-            // Cleared by another run.
+            // Cleared by another run, or marked again since.
         }
     }
 
@@ -46,7 +52,7 @@ public sealed class MovementStore(Tables tables, TimeProvider clock)
         var found = new List<PendingMovement>();
         await foreach (var row in tables.Movements.QueryAsync<TableEntity>(filter, maxPerPage: take, cancellationToken: ct))
         {
-            found.Add(new PendingMovement(row.RowKey, row.GetString("Kind")!, row.GetDateTimeOffset("Since")!.Value));
+            found.Add(new PendingMovement(row.RowKey, row.GetString("Kind")!, row.GetDateTimeOffset("Since")!.Value, row.ETag));
             if (found.Count == take)
             {
                 break;

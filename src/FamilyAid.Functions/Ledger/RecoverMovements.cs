@@ -25,22 +25,25 @@ public sealed partial class RecoverMovements(
             {
                 finished = pending.Kind switch
                 {
-                    nameof(Settlement) => await Finish<Settlement>(pending.Id, ct),
-                    nameof(Transfer) => await Finish<Transfer>(pending.Id, ct),
+                    nameof(Settlement) => await Finish<Settlement>(pending, ct),
+                    nameof(Transfer) => await Finish<Transfer>(pending, ct),
                     _ => false,
                 };
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // One movement that cannot finish must not hold up the others; it stays pending and is tried next run.
+                // One movement that cannot finish must not hold up the others: it is marked again, so that the next
+                // runs look at the rest first, and tried again once it is due.
                 LogStuck(logger, pending.Kind, pending.Id, pending.Since, e);
+                await movements.MarkPending(pending.Id, pending.Kind, ct);
                 continue;
             }
 
             if (!finished)
             {
-                // Marked, but the request died before recording any state: no leg can have been posted.
-                await movements.ClearPending(pending.Id, ct);
+                // Marked, but the request died before recording any state: no leg can have been posted. A request
+                // that marked it again since (a retry taking over) keeps its mark.
+                await movements.ClearPending(pending.Id, pending.Mark, ct);
             }
             else
             {
@@ -49,15 +52,15 @@ public sealed partial class RecoverMovements(
         }
     }
 
-    private async Task<bool> Finish<T>(string id, CancellationToken ct)
+    private async Task<bool> Finish<T>(MovementStore.PendingMovement pending, CancellationToken ct)
         where T : IMovement<T>
     {
-        if (await movements.Load<T>(id, ct) is not { } stored)
+        if (await movements.Load<T>(pending.Id, ct) is not { } stored)
         {
             return false;
         }
 
-        await runner.Run(stored, actor: null, ct);
+        await runner.Run(stored, actor: null, pending.Mark, ct);
         return true;
     }
 

@@ -59,9 +59,10 @@ public sealed class RelationshipStore(Tables tables)
     }
 
     /// <summary>Ends the relationship at once; false when it was not active (ended by someone else first).</summary>
-    /// <remarks>The member's row goes first: payment codes and the member's group are read from it, so the
-    /// relationship stops working for spending the moment that delete returns. The authorizer's row follows;
-    /// a crash between them leaves a row that the next end (by either person) removes.</remarks>
+    /// <remarks>The member's row goes first: the member's payment codes and group are read from it, so family money
+    /// stops being spendable the moment that delete returns (an authorizer's own code pays only their own account).
+    /// The authorizer's row follows; a crash between them leaves the authorizer's row, which the authorizer's next
+    /// end removes.</remarks>
     public async Task<bool> End(RelationshipRecord relationship, CancellationToken ct)
     {
         var ended = await Delete(relationship.MemberId, relationship.Id, ct);

@@ -64,8 +64,8 @@ public static class CreateSettlement
             if (settlementId != freshId && await movements.Load<Settlement>(settlementId, ct) is { } recorded)
             {
                 // A retry of a settlement a crash interrupted: finish it.
-                await movements.MarkPending(settlementId, nameof(Settlement), ct);
-                return Created(await runner.Run(recorded, caller, ct));
+                var resumed = await movements.MarkPending(settlementId, nameof(Settlement), ct);
+                return Created(await runner.Run(recorded, caller, resumed, CancellationToken.None));
             }
 
             var (plan, refusal) = await payers.Plan(settlementId, institution, request.PaymentCode, request.Category, request.AmountFen, ct);
@@ -76,9 +76,11 @@ public static class CreateSettlement
                     : new Problem(422, "invalid-payment-code", "The payment code is not valid.", "It is unknown, expired, used, or its family relationship has ended; ask for a new one."));
             }
 
-            // The pending mark comes first: a crash after it leaves something for recovery to finish.
-            await movements.MarkPending(settlementId, nameof(Settlement), ct);
-            return Created(await runner.Run(await movements.Create(settlementId, Settlement.Start(plan), ct), caller, ct));
+            // The pending mark comes first: a crash after it leaves something for recovery to finish. From here on the
+            // client going away does not stop the saga halfway (recovery would finish it, but only later).
+            var mark = await movements.MarkPending(settlementId, nameof(Settlement), ct);
+            var saga = CancellationToken.None;
+            return Created(await runner.Run(await movements.Create(settlementId, Settlement.Start(plan), saga), caller, mark, saga));
         }, ct, resumable: true);
     }
 

@@ -1,3 +1,4 @@
+using Azure;
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
@@ -35,13 +36,13 @@ public static class RefundSettlement
             return Problems.NotFound().ToResult();
         }
 
+        ETag? mark = null;
         while (true)
         {
             if (stored.State.Status == SettlementStatus.Planned)
             {
                 // Interrupted before it completed: finish it first, then give back what it took.
-                await movements.MarkPending(id, nameof(Settlement), ct);
-                await runner.Run(stored, caller, ct);
+                await runner.Run(stored, caller, await movements.MarkPending(id, nameof(Settlement), ct), CancellationToken.None);
                 stored = (await movements.Load<Settlement>(id, ct))!;
                 continue;
             }
@@ -52,7 +53,7 @@ public static class RefundSettlement
                 break;
             }
 
-            await movements.MarkPending(id, nameof(Settlement), ct);
+            mark = await movements.MarkPending(id, nameof(Settlement), ct);
             if (await movements.Save(id, after, stored.ETag, ct) is { } saved)
             {
                 stored = saved;
@@ -62,7 +63,15 @@ public static class RefundSettlement
             stored = (await movements.Load<Settlement>(id, ct))!;
         }
 
-        var refunded = await runner.Run(stored, caller, ct);
+        if (stored.State.Status == SettlementStatus.Refunded && mark is null)
+        {
+            // Refunded before: the same answer, nothing to run.
+            return TypedResults.Ok(SettlementView.Of(stored.State));
+        }
+
+        // A refund begun by another request that has not finished yet is finished here, under a mark of its own.
+        mark ??= await movements.MarkPending(id, nameof(Settlement), ct);
+        var refunded = await runner.Run(stored, caller, mark.Value, CancellationToken.None);
         return TypedResults.Ok(SettlementView.Of(refunded));
     }
 }

@@ -57,25 +57,25 @@ public static class CreateTransfer
             return problem.ToResult();
         }
 
-        var poolGroups = (await relationships.Of(caller.Id, ct))
-            .Where(r => r.PoolFundedBy(caller.Id));
-        if (!poolGroups.Any())
-        {
-            return new Problem(422, "no-family-pool", "You do not authorize a family group that keeps a pool.",
-                "Transfers exist in regions where the family spends a pool (gansu); elsewhere members spend your account directly.").ToResult();
-        }
-
         var amount = body!.Value.AmountFen;
         var freshId = Ids.New(clock);
         return await IdempotentRequest.Run(http, idempotency, caller.Id, Name, body.Raw, freshId, async transferId =>
         {
-            // The pending mark comes first: a crash after it leaves something for recovery to finish. A retry of an
-            // interrupted transfer (a claim taken over, so another id than the fresh one) finds its state and finishes it.
-            await movements.MarkPending(transferId, nameof(Transfer), ct);
-            var recorded = (transferId == freshId ? null : await movements.Load<Transfer>(transferId, ct))
-                ?? await movements.Create(transferId, Transfer.Start(transferId, caller.Id, amount), ct);
+            // A retry of an interrupted transfer (a claim taken over, so another id than the fresh one) finds its state
+            // and finishes it, whatever became of the family group since.
+            var recorded = transferId == freshId ? null : await movements.Load<Transfer>(transferId, ct);
+            if (recorded is null && !(await relationships.Of(caller.Id, ct)).Any(r => r.PoolFundedBy(caller.Id)))
+            {
+                return Answer.From(new Problem(422, "no-family-pool", "You do not authorize a family group that keeps a pool.",
+                    "Transfers exist in regions where the family spends a pool (gansu); elsewhere members spend your account directly."));
+            }
 
-            var done = await runner.Run(recorded, caller, ct);
+            // The pending mark comes before the state: a crash after it leaves something for recovery to finish. From
+            // here on the client going away does not stop the transfer between its legs.
+            var mark = await movements.MarkPending(transferId, nameof(Transfer), ct);
+            var saga = CancellationToken.None;
+            recorded ??= await movements.Create(transferId, Transfer.Start(transferId, caller.Id, amount), saga);
+            var done = await runner.Run(recorded, caller, mark, saga);
             if (done.Status == TransferStatus.Refused)
             {
                 return Answer.From(new Problem(422, "insufficient-balance", "Your personal account does not hold this much.", "Nothing was transferred."));

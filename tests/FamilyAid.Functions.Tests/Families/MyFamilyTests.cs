@@ -65,8 +65,9 @@ public sealed class MyFamilyTests(FamilyAidApp app)
         // When the sharing member asks for their family
         var family = await FamilySteps.Mine(app, sharing.Member.Id);
 
-        // Then it is the authorizer's group, the member's own name is in full and the other member's is masked
+        // Then it is the authorizer's group, the member's own name is in full and the others' (the authorizer's too) masked
         Assert.Equal(sharing.Authorizer.Id, family["groupId"]!.GetValue<string>());
+        Assert.Equal(MaskedName(sharing.Authorizer.Name), family["authorizer"]!["name"]!.GetValue<string>());
         Assert.Equal(2, family["members"]!.AsArray().Count);
         Assert.Equal(sharing.Member.Name, MemberEntry(family, sharing.RelationshipId)["name"]!.GetValue<string>());
         var other = MemberEntry(family, proxy.RelationshipId);

@@ -35,6 +35,49 @@ public sealed class AccountLedgerTests(PrivateApp app) : IClassFixture<PrivateAp
     }
 
     [Fact]
+    public async Task A_final_refusal_stays_refused_after_a_top_up_while_an_ordinary_one_may_be_tried_again()
+    {
+        // Given an account holding 10 yuan, and two debits of 20 yuan refused: one final (a transfer's), one not
+        var account = NewAccount();
+        await Ledger.Open(account, 1_000, default);
+        var final = new Posting("transfer-9/debit", -2_000, "transfer-out", "transfer-9", Final: true);
+        var ordinary = new Posting("adjust-9", -2_000, "platform-adjustment", null);
+        Assert.Equal(PostingRefusal.InsufficientBalance, (await Ledger.Post(account, final, default)).Refusal);
+        Assert.Equal(PostingRefusal.InsufficientBalance, (await Ledger.Post(account, ordinary, default)).Refusal);
+
+        // When money arrives and both are run again under their keys
+        await Ledger.Post(account, new Posting("top-up-9", 5_000, "transfer-in", null), default);
+        var finalAgain = await Ledger.Post(account, final, default);
+        var ordinaryAgain = await Ledger.Post(account, ordinary, default);
+
+        // Then the final one is refused again as a replay and moves nothing; the ordinary one goes through
+        Assert.True(finalAgain.Replayed);
+        Assert.Equal(PostingRefusal.InsufficientBalance, finalAgain.Refusal);
+        Assert.Null(finalAgain.Entry);
+        Assert.NotNull(ordinaryAgain.Entry);
+        Assert.Equal(4_000, (await Ledger.Balance(account, default))!.Value.BalanceFen);
+        Assert.Equal(["platform-adjustment", "transfer-in"], (await Ledger.Entries(account, 10, default)).Select(e => e.Reason));
+    }
+
+    [Fact]
+    public async Task Clearing_a_pending_mark_leaves_one_made_again_since()
+    {
+        // Given a movement marked pending, then marked again (a refund beginning, a retry taking over)
+        var movements = app.Services.GetRequiredService<MovementStore>();
+        var id = "mv-" + Guid.NewGuid().ToString("N");
+        var first = await movements.MarkPending(id, "Settlement", default);
+        var second = await movements.MarkPending(id, "Settlement", default);
+
+        // When the run that made the first mark clears it
+        await movements.ClearPending(id, first, default);
+
+        // Then the second mark stays for its own run (or recovery), which then clears it
+        Assert.Contains(await movements.Pending(DateTimeOffset.MaxValue, 1000, default), p => p.Id == id);
+        await movements.ClearPending(id, second, default);
+        Assert.DoesNotContain(await movements.Pending(DateTimeOffset.MaxValue, 1000, default), p => p.Id == id);
+    }
+
+    [Fact]
     public async Task A_retry_with_the_same_key_returns_the_first_entry_and_another_body_is_a_conflict()
     {
         var account = NewAccount();

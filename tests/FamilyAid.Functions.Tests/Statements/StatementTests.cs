@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using FamilyAid.Functions.Tests.Bindings;
 using FamilyAid.Functions.Tests.Families;
 
@@ -269,6 +270,62 @@ public sealed class StatementTests(FamilyAidApp app)
         Assert.Equal(90_000, Long(entries[0], "balanceAfterFen"));
         Assert.Equal(90_000, Long(page, "balanceFen"));
         Assert.Equal(100_000 + entries.Sum(e => Long(e, "amountFen")), Long(page, "balanceFen"));
+    }
+
+    [Fact]
+    public async Task Platform_figures_reported_at_once_leave_the_ledger_at_the_figure_the_record_keeps()
+    {
+        // Given a person registered with 100 000 fen
+        var person = await Api.Insured(app, personalAccountFen: 100_000);
+        string Body(long fen) => Send.InsuredBody(person.ResidentId, person.Name, person.Phone, personalAccountFen: fen).ToJsonString();
+
+        // When the platform reports 150 000 and 200 000 at the same moment, four times each
+        var figures = Enumerable.Repeat(150_000L, 4).Concat(Enumerable.Repeat(200_000L, 4));
+        var answers = await Task.WhenAll(figures.Select(fen => Send.Json(app.Admin(), "/api/admin/insured", Body(fen))));
+
+        // Then every report lands, and the balance is whichever figure the record kept, reached by adjustments that add up
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        var kept = (await app.Services.GetRequiredService<FamilyAid.Functions.Insured.InsuredStore>().Get(person.Id, default))!.PersonalAccountFen;
+        var page = await Page(person.Id);
+        Assert.Equal(kept, Long(page, "balanceFen"));
+        Assert.Equal(kept, 100_000 + Entries(page).Sum(e => Long(e, "amountFen")));
+        Assert.All(Entries(page), e => Assert.Equal("platform-adjustment", e["reason"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task An_adjustment_a_crash_left_unposted_is_posted_once_by_the_next_report()
+    {
+        // Given a record that says 130 000 fen and owes the ledger +30 000 (written, then the process died before posting)
+        var person = await Api.Insured(app, personalAccountFen: 100_000);
+        var tables = app.Services.GetRequiredService<FamilyAid.Functions.Storage.Tables>();
+        var row = (await tables.Insured.GetEntityAsync<Azure.Data.Tables.TableEntity>(person.Id, "person")).Value;
+        row["PersonalAccountFen"] = 130_000L;
+        row["AdjustmentKey"] = "platform/crashed-" + Guid.NewGuid().ToString("N");
+        row["AdjustmentFen"] = 30_000L;
+        await tables.Insured.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+
+        // When the platform reports 130 000 again, twice
+        var body = Send.InsuredBody(person.ResidentId, person.Name, person.Phone, personalAccountFen: 130_000).ToJsonString();
+        await Api.Expect(await Send.Json(app.Admin(), "/api/admin/insured", body), HttpStatusCode.Created);
+        await Api.Expect(await Send.Json(app.Admin(), "/api/admin/insured", body), HttpStatusCode.Created);
+
+        // Then the owed adjustment is posted exactly once and the balance matches the record
+        var page = await Page(person.Id);
+        Assert.Equal(30_000, Long(Assert.Single(Entries(page)), "amountFen"));
+        Assert.Equal(130_000, Long(page, "balanceFen"));
+    }
+
+    [Fact]
+    public async Task A_subject_that_cannot_be_a_person_id_has_no_statement()
+    {
+        // Given a token whose subject holds characters no storage key may
+        var client = app.As("odd/sub#?", "applicant");
+
+        // When it reads its statement
+        var response = await client.GetAsync("/api/accounts/mine/entries");
+
+        // Then it is not found (not a storage error)
+        await Api.ExpectProblem(response, HttpStatusCode.NotFound, "not-found");
     }
 
     [Fact]
