@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using FamilyAid.Functions.Relationships;
 using FamilyAid.Functions.Tests.Security;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FamilyAid.Functions.Tests.Families;
 
@@ -75,6 +77,31 @@ public sealed class EndRelationshipTests(FamilyAidApp app)
         await Api.ExpectProblem(unknown, HttpStatusCode.NotFound, "not-found");
         Assert.Equal([family.RelationshipId], await ListedRelationships(family.Authorizer.Id));
         Assert.Equal([family.RelationshipId], await ListedRelationships(family.Member.Id));
+    }
+
+    [Fact]
+    public async Task A_second_member_of_the_same_group_gets_404_for_a_sibling_s_relationship_and_it_stays()
+    {
+        // Given an authorizer with two sharing members, where the second sees the first's relationship id in their group
+        var sibling = await FamilySteps.New(app, "gansu");
+        var other = await FamilySteps.Bind(app, sibling.Authorizer, await FamilySteps.Child(app, "gansu"), "gansu");
+        Assert.Contains(sibling.RelationshipId, await ListedRelationships(other.Member.Id));
+
+        // When the second member tries to end the first member's relationship
+        var response = await End(other.Member.Id, sibling.RelationshipId);
+
+        // Then it does not exist for them, nobody is told it ended, and both relationships are still active
+        await Api.ExpectProblem(response, HttpStatusCode.NotFound, "not-found");
+        foreach (var person in new[] { sibling.Authorizer.Id, sibling.Member.Id, other.Member.Id })
+        {
+            Assert.DoesNotContain(await Notifications(person), n => IsEndedNotice(n, sibling.RelationshipId));
+        }
+
+        var both = new[] { sibling.RelationshipId, other.RelationshipId }.Order();
+        Assert.Equal(both, (await ListedRelationships(sibling.Authorizer.Id)).Order());
+        Assert.Equal(both, (await ListedRelationships(sibling.Member.Id)).Order());
+        Assert.Equal(both, (await ListedRelationships(other.Member.Id)).Order());
+        Assert.NotNull(await app.Services.GetRequiredService<RelationshipStore>().Find(sibling.Member.Id, sibling.RelationshipId, default));
     }
 
     [Theory]

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using FamilyAid.Domain.Ledger;
+using FamilyAid.Functions.Tests.Settlements;
 
 namespace FamilyAid.Functions.Tests.Families;
 
@@ -86,18 +88,22 @@ public sealed class MyFamilyTests(FamilyAidApp app)
     [InlineData("national")]
     public async Task A_sharing_member_in_a_direct_region_sees_the_authorizer_s_account_and_no_pool(string region)
     {
-        // Given a family of a region where members spend the authorizer's account directly
+        // Given a family of a region where members spend the authorizer's account directly (54 321 fen on the insured
+        // record), and a 1 234-fen bill the member paid with a code, so the ledger now holds less than the record says
         var family = await FamilySteps.New(app, region, accountFen: 54_321);
+        var paid = await Money.Pay(Money.Institution(app, Money.NewInstitution()), await FamilySteps.PaymentCode(app, family.Member.Id), 1_234);
+        Assert.Equal((0L, 1_234L, 0L), (paid.Own, paid.Family, paid.Cash));
+        Assert.Equal(53_087, (await Money.Ledger(app, AccountId.Personal(family.Authorizer.Id))).BalanceFen);
 
         // When the member asks for their family
         var view = await FamilySteps.Mine(app, family.Member.Id);
 
-        // Then they see the account they spend, and there is no pool
+        // Then they see the account they spend at the ledger's balance (not the record's), and there is no pool
         Assert.Equal(family.Authorizer.Id, view["groupId"]!.GetValue<string>());
         var entry = MemberEntry(view, family.RelationshipId);
         Assert.Equal("sharing", entry["kind"]!.GetValue<string>());
         Assert.Equal(family.Member.Name, entry["name"]!.GetValue<string>());
-        Assert.Equal(54_321, view["authorizerAccountFen"]!.GetValue<long>());
+        Assert.Equal(53_087, view["authorizerAccountFen"]!.GetValue<long>());
         Assert.Null(view["poolFen"]);
     }
 

@@ -1,4 +1,7 @@
+using Azure.Data.Tables;
 using FamilyAid.Domain.Ledger;
+using FamilyAid.Functions.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FamilyAid.Functions.Tests.Settlements;
 
@@ -184,15 +187,28 @@ public sealed class RefundTests(FamilyAidApp app)
     [Fact]
     public async Task A_refused_settlement_leaves_no_audit_entry_for_a_settlement()
     {
+        // Given a member's payment code and a hospital of its own (so every audit entry by its cashier is this test's)
         var authorizer = await Api.Insured(app, personalAccountFen: 5_000);
         var member = await Api.Insured(app, insuranceType: "resident");
         await Money.BindGuangdong(app, authorizer, member);
         var code = await Money.Code(app, member);
-        var hospital = Money.Institution(app, Money.NewInstitution());
+        var institution = Money.NewInstitution();
+        var hospital = Money.Institution(app, institution);
 
+        // When the hospital is refused a bill (a category accounts never pay), then settles one with the same code
         await Api.ExpectProblem(await Money.Settle(hospital, code, 100, "fitness"), (HttpStatusCode)422, "category-not-covered");
         var paid = await Money.Pay(hospital, code, 100);
 
-        Assert.Equal(["settlement"], (await Money.Audit(app, paid.Id)).Select(e => e["action"]!.GetValue<string>()));
+        // Then across the whole audit table the cashier has exactly one "settlement" entry: the paid one, none for the refusal
+        var audit = app.Services.GetRequiredService<Tables>().Audit;
+        var byCashier = new List<TableEntity>();
+        await foreach (var row in audit.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ActorId eq {institution + "-cashier"}")))
+        {
+            byCashier.Add(row);
+        }
+
+        var settled = Assert.Single(byCashier, e => e.GetString("Action") == "settlement");
+        Assert.Equal(paid.Id, settled.GetString("Subject"));
+        Assert.Equal(paid.Id, settled.PartitionKey);
     }
 }
