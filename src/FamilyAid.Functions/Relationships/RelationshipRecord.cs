@@ -7,9 +7,6 @@ namespace FamilyAid.Functions.Relationships;
 public sealed record RelationshipRecord(
     string Id, string AuthorizerId, string MemberId, BindingKind Kind, Relation Relation, string Region, DateTimeOffset ActivatedAt)
 {
-    /// <summary>Whether <paramref name="personId"/> is one of its two people.</summary>
-    public bool Involves(string personId) => AuthorizerId == personId || MemberId == personId;
-
     /// <summary>Whether <paramref name="personId"/> funds a family pool through it (the authorizer of a sharing
     /// relationship in a pool region).</summary>
     public bool PoolFundedBy(string personId) =>

@@ -8,12 +8,12 @@ public sealed class TransferLegTests
     private static readonly Transfer Planned = Transfer.Start("transfer-1", TestPeople.AuthorizerId, 50_000);
 
     [Fact]
-    public void The_authorizers_account_is_debited_first_for_the_whole_amount_with_no_up_to_balance()
+    public void The_authorizers_account_is_debited_first_for_the_whole_amount_with_no_up_to_balance_and_a_final_refusal()
     {
         var leg = Planned.NextLeg();
 
         Assert.Equal(
-            new Leg(Transfer.DebitLeg, AccountId.Personal(TestPeople.AuthorizerId), new Posting("transfer-1/debit", -50_000, "transfer-out", "transfer-1")),
+            new Leg(Transfer.DebitLeg, AccountId.Personal(TestPeople.AuthorizerId), new Posting("transfer-1/debit", -50_000, "transfer-out", "transfer-1", Final: true)),
             leg);
     }
 
