@@ -7,16 +7,25 @@ namespace FamilyAid.Domain.Ledger;
 public readonly record struct AccountId(string Value)
 {
     /// <summary>The personal account of <paramref name="personId"/>.</summary>
-    public static AccountId Personal(string personId) => new($"p-{personId}");
+    public static AccountId Personal(string personId) => new(PersonalPrefix + personId);
 
     /// <summary>The family pool an authorizer funds by transfers (pool regions).</summary>
-    public static AccountId Pool(string authorizerId) => new($"pool-{authorizerId}");
+    public static AccountId Pool(string authorizerId) => new(PoolPrefix + authorizerId);
 
     /// <summary>The account a sharing group's members spend: the pool where the region keeps one, else the
     /// authorizer's personal account.</summary>
     public static AccountId Family(FundingMode funding, string authorizerId) =>
         funding == FundingMode.Pool ? Pool(authorizerId) : Personal(authorizerId);
 
+    /// <summary>Whether this is a family pool (opened empty) rather than a personal account.</summary>
+    public bool IsPool => Value.StartsWith(PoolPrefix, StringComparison.Ordinal);
+
+    /// <summary>The person whose account this is (the authorizer, for a pool).</summary>
+    public string OwnerId => Value[(IsPool ? PoolPrefix : PersonalPrefix).Length..];
+
     /// <inheritdoc />
     public override string ToString() => Value;
+
+    private const string PersonalPrefix = "p-";
+    private const string PoolPrefix = "pool-";
 }

@@ -10,14 +10,13 @@ public sealed class AccountOpener(AccountLedger ledger, InsuredStore insured)
     /// <summary>Opens <paramref name="account"/> if it is not open; false when it belongs to nobody we know.</summary>
     public async Task<bool> Open(AccountId account, CancellationToken ct)
     {
-        if (account.Value.StartsWith("pool-", StringComparison.Ordinal))
+        if (account.IsPool)
         {
             await ledger.Open(account.Value, 0, ct);
             return true;
         }
 
-        var personId = account.Value["p-".Length..];
-        if (await insured.Get(personId, ct) is not { } person)
+        if (await insured.Get(account.OwnerId, ct) is not { } person)
         {
             return false;
         }

@@ -15,16 +15,22 @@ public sealed class SettlementPayers(
     public async Task<(SettlementPlan? Plan, SettlementRefusal? Refusal)> Plan(
         string settlementId, string institutionId, string paymentCode, SpendingCategory category, long billFen, CancellationToken ct)
     {
-        if (signer.Verify(paymentCode) is not { } codeId
-            || await codes.Get(codeId, ct) is not { } code
-            || await insured.Get(code.Grant.PersonId, ct) is not { } payer)
+        if (signer.Verify(paymentCode) is not { } codeId || await codes.Get(codeId, ct) is not { } code)
         {
             return (null, SettlementRefusal.InvalidPaymentCode);
         }
 
-        var relationship = code.Grant.RelationshipId is { } relationshipId
-            ? await relationships.Find(code.Grant.PersonId, relationshipId, ct)
-            : null;
+        // The payer and the code's relationship are independent reads.
+        var payerRead = insured.Get(code.Grant.PersonId, ct);
+        var relationshipRead = code.Grant.RelationshipId is { } relationshipId
+            ? relationships.Find(code.Grant.PersonId, relationshipId, ct)
+            : Task.FromResult<RelationshipRecord?>(null);
+        if (await payerRead is not { } payer)
+        {
+            return (null, SettlementRefusal.InvalidPaymentCode);
+        }
+
+        var relationship = await relationshipRead;
         if (!code.Grant.UsableBy(settlementId, clock.GetUtcNow(), relationshipActive: code.Grant.RelationshipId is null || relationship is not null))
         {
             return (null, SettlementRefusal.InvalidPaymentCode);
