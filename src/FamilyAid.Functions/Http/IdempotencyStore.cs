@@ -82,6 +82,22 @@ public sealed class IdempotencyStore(Tables tables, TimeProvider clock)
         }
     }
 
+    /// <summary>Keeps the key and its reserved id after a failure of work that can be resumed, but lets the next retry
+    /// take it over at once instead of after <see cref="ClaimTimeout"/>.</summary>
+    public async Task Abandon(Claimed claim)
+    {
+        try
+        {
+            await tables.Idempotency.UpdateEntityAsync(
+                new TableEntity(claim.PartitionKey, claim.RowKey) { ["ClaimedAt"] = DateTimeOffset.MinValue }, claim.ETag, TableUpdateMode.Merge,
+                CancellationToken.None);
+        }
+        catch (RequestFailedException)
+        {
+            // Left claimed: a retry takes it over after ClaimTimeout.
+        }
+    }
+
     private async Task<Start> Existing(TableEntity wanted, CancellationToken ct)
     {
         var found = (await tables.Idempotency.GetEntityAsync<TableEntity>(wanted.PartitionKey, wanted.RowKey, cancellationToken: ct)).Value;

@@ -14,7 +14,8 @@ public static class IdempotentRequest
 
     /// <summary>Runs <paramref name="work"/> under the caller's key (if any) with the id it should create.</summary>
     /// <param name="resumable">The work records what it did and can be run again on the same id (a money movement):
-    /// after a failure the claim is kept, so that a retry resumes that id instead of starting a second movement.</param>
+    /// after a failure the claim is kept, so that a retry resumes that id instead of starting a second movement, and
+    /// is free to be taken over at once.</param>
     public static async Task<IResult> Run(
         HttpContext http, IdempotencyStore store, string scope, string operation, byte[] body, string newId,
         Func<string, Task<Answer>> work, CancellationToken ct, bool resumable = false)
@@ -49,6 +50,12 @@ public static class IdempotentRequest
                 catch when (!resumable)
                 {
                     await store.Release(claim);
+                    throw;
+                }
+                catch
+                {
+                    // The work recorded what it did under the claim's id: the next retry resumes it, without waiting.
+                    await store.Abandon(claim);
                     throw;
                 }
 

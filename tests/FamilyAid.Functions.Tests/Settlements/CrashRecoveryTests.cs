@@ -46,10 +46,6 @@ public sealed class CrashRecoveryTests(CrashingApp app) : IClassFixture<Crashing
         Assert.Empty((await Money.StatementOf(app, authorizer)).Lines);
         Assert.Contains(await Pending(), p => p.Id == id && p.Kind == "Settlement");
 
-        // And a retry while the first attempt may still be running is told so, and moves nothing
-        await Api.ExpectProblem(await Money.Post(hospital, body, key), HttpStatusCode.Conflict, "request-in-progress");
-        Assert.Single((await Money.StatementOf(app, member)).Lines);
-
         // When the recovery timer runs once the settlement has waited long enough
         app.Clock.Advance(PastRecovery);
         await Money.RunTimer(app, "RecoverMovements");
@@ -72,6 +68,27 @@ public sealed class CrashRecoveryTests(CrashingApp app) : IClassFixture<Crashing
         Assert.Single((await Money.StatementOf(app, authorizer)).Lines);
         await Money.AssertConsistent(app, AccountId.Personal(member.Id));
         await Money.AssertConsistent(app, AccountId.Personal(authorizer.Id));
+    }
+
+    [Fact]
+    public async Task A_retry_right_after_a_failed_attempt_resumes_the_same_settlement_at_once()
+    {
+        // Given a settlement whose request failed right after its own leg (the process lived on)
+        var (authorizer, member, hospital) = await Family();
+        var key = Money.NewKey();
+        var body = Money.Body(await Money.Code(app, member), 10_000);
+        app.Checkpoint.CrashAfter(Settlement.OwnLeg);
+        await AssertCrashed(await Money.Post(hospital, body, key));
+        var id = app.Checkpoint.CrashedMovement!;
+
+        // When the institution retries with the same key at once (no claim timeout, no recovery)
+        var retry = await Money.Post(hospital, body, key);
+
+        // Then the retry takes the failed attempt's claim over and finishes that settlement, each leg once
+        Assert.Equal(new Split(id, "completed", 3_000, 5_000, 2_000), await Money.Created(retry));
+        Assert.Equal(new Line(1, -3_000, 0, "settlement", id), Assert.Single((await Money.StatementOf(app, member)).Lines));
+        Assert.Equal(new Line(1, -5_000, 0, "settlement", id), Assert.Single((await Money.StatementOf(app, authorizer)).Lines));
+        Assert.DoesNotContain(await Pending(), p => p.Id == id);
     }
 
     [Fact]
