@@ -44,11 +44,20 @@ public sealed class PersonBindingIndex(Tables tables, TimeProvider clock)
         };
         try
         {
-            await tables.PersonBindings.SubmitTransactionAsync(
-            [
-                guardAction,
-                new TableTransactionAction(TableTransactionActionType.UpsertReplace, Listing(authorizerId, bindingId, "authorizer")),
-            ], ct);
+            await Submit(guardAction, authorizerId, bindingId, ct);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 404 && guardAction.ActionType == TableTransactionActionType.UpdateReplace)
+        {
+            // The finished request's guard was released between our read and this write (its release runs as an
+            // effect, a moment after it ends): the slot is free, so take it as new.
+            try
+            {
+                await Submit(new TableTransactionAction(TableTransactionActionType.Add, guard), authorizerId, bindingId, ct);
+            }
+            catch (TableTransactionFailedException again) when (again.Status is 409 or 412)
+            {
+                return false;
+            }
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
@@ -58,6 +67,13 @@ public sealed class PersonBindingIndex(Tables tables, TimeProvider clock)
         await tables.PersonBindings.UpsertEntityAsync(Listing(memberId, bindingId, "member"), TableUpdateMode.Replace, ct);
         return true;
     }
+
+    private async Task Submit(TableTransactionAction guardAction, string authorizerId, string bindingId, CancellationToken ct) =>
+        await tables.PersonBindings.SubmitTransactionAsync(
+        [
+            guardAction,
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, Listing(authorizerId, bindingId, "authorizer")),
+        ], ct);
 
     /// <summary>Frees the guard once its request is final (only if it still names that request).</summary>
     public async Task Release(ReleaseOpenRequest final, CancellationToken ct)
