@@ -32,26 +32,29 @@ public static class FamilySteps
     }
 
     /// <summary>Binds <paramref name="member"/> to <paramref name="authorizer"/> and drives the request to approved:
-    /// documents where the region asks for them, a reviewer's counter verification where it reviews, the member's
-    /// face check (with the mocked provider's pass) where their age needs one; then waits until the relationship is
-    /// active (activation is an effect run from the queue after the approval).</summary>
+    /// the documents the request asks for (none in gansu, where the commitment is confirmed in the app, nor for a
+    /// proxy), the agency's approval where it reviews, the member's face check (with the mocked provider's pass) where
+    /// their age needs one; then waits until the relationship is active on both sides (activation is an effect run from
+    /// the queue after the approval).</summary>
     public static async Task<Family> Bind(
         FamilyAidApp app, Person authorizer, Person member, string region = "gansu", string kind = "sharing", string relation = "child")
     {
-        var gansu = region == "gansu";
-        var id = await Api.CreateBinding(app, authorizer, member, kind, region, relation, commitmentConfirmed: gansu);
-        if (!gansu)
+        var client = app.As(authorizer.Id);
+        var create = await client.PostAsJsonAsync("/api/bindings", Api.BindingBody(member, kind, region, relation, commitmentConfirmed: region == "gansu"));
+        await Api.Expect(create, HttpStatusCode.Created);
+        var created = await Api.Json(create);
+        var id = created["id"]!.GetValue<string>();
+        foreach (var type in created["requiredDocuments"]!.AsArray().Select(d => d!.GetValue<string>()))
         {
-            await Api.UploadAll(app, authorizer, id);
+            await Api.Expect(await Api.Upload(client, id, type, Api.Jpeg()), HttpStatusCode.Created);
         }
 
-        var submit = await app.As(authorizer.Id).PostAsync($"/api/bindings/{id}/submit", null);
+        var submit = await client.PostAsync($"/api/bindings/{id}/submit", null);
         await Api.Expect(submit, HttpStatusCode.Accepted);
         var status = (await Api.Json(submit))["status"]!.GetValue<string>();
         if (status == "in-review")
         {
-            var decision = await app.Reviewer(region).PostAsJsonAsync(
-                $"/api/review/bindings/{id}/decision", new { decision = "verify-offline", reason = "verified at the counter" });
+            var decision = await app.Reviewer(region).PostAsJsonAsync($"/api/review/bindings/{id}/decision", new { decision = "approve", reason = "户口本 matches" });
             await Api.Expect(decision, HttpStatusCode.OK);
             status = (await Api.Json(decision))["status"]!.GetValue<string>();
         }
@@ -67,6 +70,7 @@ public static class FamilySteps
 
         Assert.Equal("approved", status);
         await Active(app, member.Id, id);
+        await Active(app, authorizer.Id, id);
         return new Family(authorizer, member, id);
     }
 
@@ -102,7 +106,8 @@ public static class FamilySteps
         return (await Api.Json(response))["id"]!.GetValue<string>();
     }
 
-    /// <summary>A payment code issued to <paramref name="personId"/> (through <paramref name="relationshipId"/> when given).</summary>
+    /// <summary>A payment code issued to <paramref name="personId"/> (their default relationship, or
+    /// <paramref name="relationshipId"/> when given, which the answer must name).</summary>
     public static async Task<string> PaymentCode(FamilyAidApp app, string personId, string? relationshipId = null)
     {
         var client = app.As(personId);
@@ -110,7 +115,13 @@ public static class FamilySteps
             ? await client.PostAsync("/api/payment-codes", null)
             : await client.PostAsJsonAsync("/api/payment-codes", new { relationshipId });
         await Api.Expect(response, HttpStatusCode.Created);
-        return (await Api.Json(response))["code"]!.GetValue<string>();
+        var body = await Api.Json(response);
+        if (relationshipId is not null)
+        {
+            Assert.Equal(relationshipId, body["relationshipId"]!.GetValue<string>());
+        }
+
+        return body["code"]!.GetValue<string>();
     }
 
     /// <summary>The balance of <paramref name="personId"/>'s personal account (or <c>pool</c>) from their statement.</summary>

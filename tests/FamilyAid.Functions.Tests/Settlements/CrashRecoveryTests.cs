@@ -160,11 +160,8 @@ public sealed class CrashRecoveryTests(CrashingApp app) : IClassFixture<Crashing
         var id = app.Checkpoint.CrashedMovement!;
 
         // When the platform then credits the member's own account with 100 yuan, and recovery runs
-        var upsert = await app.Admin().PostAsJsonAsync("/api/admin/insured", new
-        {
-            residentId = member.ResidentId, name = member.Name, phone = member.Phone, insuranceType = "employee", status = "normal",
-            region = "guangdong", personalAccountFen = 10_000,
-        });
+        var upsert = await Bindings.Send.Json(
+            app.Admin(), "/api/admin/insured", Bindings.Send.InsuredBody(member.ResidentId, member.Name, member.Phone, personalAccountFen: 10_000).ToJsonString());
         await Api.Expect(upsert, HttpStatusCode.Created);
         app.Clock.Advance(PastRecovery);
         await Money.RunTimer(app, "RecoverMovements");

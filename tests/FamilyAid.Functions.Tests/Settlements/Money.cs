@@ -1,10 +1,9 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Ledger;
-using FamilyAid.Functions.Relationships;
+using FamilyAid.Functions.Tests.Bindings;
+using FamilyAid.Functions.Tests.Families;
 using FamilyAid.Functions.Triggers;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,17 +39,8 @@ public static class Money
         JsonSerializer.Serialize(new { paymentCode = code, category, amountFen }, Api.JsonOptions);
 
     /// <summary><c>POST /api/settlements</c> with this body and key (no header when <paramref name="key"/> is null).</summary>
-    public static Task<HttpResponseMessage> Post(HttpClient institution, string body, string? key)
-    {
-        var message = new HttpRequestMessage(HttpMethod.Post, "/api/settlements") { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        if (key is not null)
-        {
-            Assert.True(message.Headers.TryAddWithoutValidation("Idempotency-Key", key));
-        }
-
-        return institution.SendAsync(message);
-    }
+    public static Task<HttpResponseMessage> Post(HttpClient institution, string body, string? key) =>
+        Send.Json(institution, "/api/settlements", body, key);
 
     /// <summary>Settles a bill under a fresh key.</summary>
     public static Task<HttpResponseMessage> Settle(HttpClient institution, string code, long amountFen, string category = "outpatient", string? key = null) =>
@@ -79,20 +69,8 @@ public static class Money
         institution.PostAsync($"/api/settlements/{Uri.EscapeDataString(settlementId)}/refund", null);
 
     /// <summary>A payment code for <paramref name="person"/> (their default relationship unless one is named).</summary>
-    public static async Task<string> Code(FamilyAidApp app, Person person, string? relationshipId = null)
-    {
-        var response = relationshipId is null
-            ? await app.As(person.Id).PostAsync("/api/payment-codes", null)
-            : await app.As(person.Id).PostAsJsonAsync("/api/payment-codes", new { relationshipId });
-        await Api.Expect(response, HttpStatusCode.Created);
-        var body = await Api.Json(response);
-        if (relationshipId is not null)
-        {
-            Assert.Equal(relationshipId, body["relationshipId"]!.GetValue<string>());
-        }
-
-        return body["code"]!.GetValue<string>();
-    }
+    public static Task<string> Code(FamilyAidApp app, Person person, string? relationshipId = null) =>
+        FamilySteps.PaymentCode(app, person.Id, relationshipId);
 
     /// <summary>The person's statement as they see it (<c>account</c>: null = personal, or "pool").</summary>
     public static async Task<Statement> StatementOf(FamilyAidApp app, Person person, string? account = null)
@@ -130,82 +108,20 @@ public static class Money
 
     /// <summary>A guangdong binding (the documents the request asks for, agency review when the request needs it, then
     /// the member's face check when 16 or older), waited for until the relationship is active; returns its id.</summary>
-    public static Task<string> BindGuangdong(FamilyAidApp app, Person authorizer, Person member, string kind = "sharing", string relation = "child") =>
-        Bind(app, authorizer, member, kind, "guangdong", relation);
+    public static async Task<string> BindGuangdong(FamilyAidApp app, Person authorizer, Person member, string kind = "sharing", string relation = "child") =>
+        (await FamilySteps.Bind(app, authorizer, member, "guangdong", kind, relation)).RelationshipId;
 
     /// <summary>A gansu binding (commitment confirmed in the app, no review; a face check when 16 or older).</summary>
-    public static Task<string> BindGansu(FamilyAidApp app, Person authorizer, Person member, string kind = "sharing", string relation = "sibling") =>
-        Bind(app, authorizer, member, kind, "gansu", relation);
+    public static async Task<string> BindGansu(FamilyAidApp app, Person authorizer, Person member, string kind = "sharing", string relation = "sibling") =>
+        (await FamilySteps.Bind(app, authorizer, member, "gansu", kind, relation)).RelationshipId;
 
-    private static async Task<string> Bind(FamilyAidApp app, Person authorizer, Person member, string kind, string region, string relation)
-    {
-        var client = app.As(authorizer.Id);
-        var create = await client.PostAsJsonAsync("/api/bindings", Api.BindingBody(member, kind, region, relation, commitmentConfirmed: region == "gansu"));
-        await Api.Expect(create, HttpStatusCode.Created);
-        var created = await Api.Json(create);
-        var id = created["id"]!.GetValue<string>();
-        foreach (var type in created["requiredDocuments"]!.AsArray().Select(d => d!.GetValue<string>()))
-        {
-            await Api.Expect(await Api.Upload(client, id, type, Api.Jpeg()), HttpStatusCode.Created);
-        }
-
-        var submit = await client.PostAsync($"/api/bindings/{id}/submit", null);
-        await Api.Expect(submit, HttpStatusCode.Accepted);
-        var status = (await Api.Json(submit))["status"]!.GetValue<string>();
-        if (status == "in-review")
-        {
-            var decision = await app.Reviewer(region).PostAsJsonAsync($"/api/review/bindings/{id}/decision", new { decision = "approve", reason = "户口本 matches" });
-            await Api.Expect(decision, HttpStatusCode.OK);
-            status = (await Api.Json(decision))["status"]!.GetValue<string>();
-        }
-
-        await FaceCheckIfAsked(app, member, id, status);
-        await Active(app, authorizer, member, id);
-        return id;
-    }
-
-    private static async Task FaceCheckIfAsked(FamilyAidApp app, Person member, string bindingId, string status)
-    {
-        if (status == "awaiting-face-check")
-        {
-            var start = await app.As(member.Id).PostAsJsonAsync($"/api/bindings/{bindingId}/face-check", new { consent = true });
-            await Api.Expect(start, HttpStatusCode.Created);
-            var callback = await Api.FaceCheckCallback(app, (await Api.Json(start))["sessionId"]!.GetValue<string>(), "pass", 0.97);
-            await Api.Expect(callback, HttpStatusCode.OK);
-            status = (await Api.Json(callback))["status"]!.GetValue<string>();
-        }
-
-        Assert.Equal("approved", status);
-    }
-
-    /// <summary>Waits until the relationship an approved request grants is active on both sides (activation is an
-    /// effect that may land after the answer).</summary>
-    private static Task Active(FamilyAidApp app, Person authorizer, Person member, string relationshipId)
-    {
-        var store = app.Services.GetRequiredService<RelationshipStore>();
-        return Api.Eventually(
-            async () => await store.Find(member.Id, relationshipId, CancellationToken.None) is not null
-                        && await store.Find(authorizer.Id, relationshipId, CancellationToken.None) is not null,
-            $"relationship {relationshipId} to be active");
-    }
-
-    /// <summary>The authorizer moves money into the gansu family pool.</summary>
-    public static async Task<string> Transfer(FamilyAidApp app, Person authorizer, long amountFen, string? key = null)
-    {
-        var message = new HttpRequestMessage(HttpMethod.Post, "/api/transfers") { Content = JsonContent.Create(new { amountFen }) };
-        message.Headers.Add("Idempotency-Key", key ?? NewKey());
-        var response = await app.As(authorizer.Id).SendAsync(message);
-        await Api.Expect(response, HttpStatusCode.Created);
-        return (await Api.Json(response))["id"]!.GetValue<string>();
-    }
+    /// <summary>The authorizer moves money into the gansu family pool; returns the transfer's id.</summary>
+    public static Task<string> Transfer(FamilyAidApp app, Person authorizer, long amountFen) =>
+        FamilySteps.Transferred(app, authorizer.Id, amountFen);
 
     /// <summary>Sends a transfer and returns the raw answer.</summary>
-    public static Task<HttpResponseMessage> PostTransfer(FamilyAidApp app, Person authorizer, long amountFen, string key)
-    {
-        var message = new HttpRequestMessage(HttpMethod.Post, "/api/transfers") { Content = JsonContent.Create(new { amountFen }) };
-        message.Headers.Add("Idempotency-Key", key);
-        return app.As(authorizer.Id).SendAsync(message);
-    }
+    public static Task<HttpResponseMessage> PostTransfer(FamilyAidApp app, Person authorizer, long amountFen, string key) =>
+        FamilySteps.Transfer(app, authorizer.Id, amountFen, key);
 
     /// <summary>The audit trail of a subject, newest first, as an admin reads it.</summary>
     public static async Task<List<JsonNode>> Audit(FamilyAidApp app, string subject)
