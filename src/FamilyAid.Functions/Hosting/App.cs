@@ -70,6 +70,7 @@ public static class App
         services.AddSingleton<Triggers.ITimerFunction, FireTimers>();
         services.AddSingleton<Triggers.ITimerFunction, SweepOutbox>();
         services.AddSingleton<Triggers.ITimerFunction, Ledger.RecoverMovements>();
+        services.AddSingleton<Triggers.ITimerFunction, PaymentCodes.SweepPaymentCodes>();
         services.AddHostedService<Triggers.LocalTriggerRunner>();
         services.AddHttpClient();
         services.AddSingleton(sp => sp.GetRequiredService<AppSettings>().FaceCheck);

@@ -38,6 +38,36 @@ public sealed class PaymentCodeStore(Tables tables)
             row.ETag);
     }
 
+    /// <summary>Deletes up to <paramref name="take"/> codes that expired before <paramref name="expiredBefore"/>; returns
+    /// how many went.</summary>
+    public async Task<int> DeleteExpired(DateTimeOffset expiredBefore, int take, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"ExpiresAt lt {expiredBefore}");
+        var doomed = new List<string>();
+        await foreach (var row in tables.PaymentCodes.QueryAsync<TableEntity>(filter, maxPerPage: take, select: ["PartitionKey"], cancellationToken: ct))
+        {
+            doomed.Add(row.PartitionKey);
+            if (doomed.Count == take)
+            {
+                break;
+            }
+        }
+
+        foreach (var codeId in doomed)
+        {
+            try
+            {
+                await tables.PaymentCodes.DeleteEntityAsync(codeId, Row, ETag.All, ct);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Deleted by another instance's sweep.
+            }
+        }
+
+        return doomed.Count;
+    }
+
     /// <summary>Marks the code used by <paramref name="settlementId"/>; false when another settlement used it first.</summary>
     public async Task<bool> Use(Stored code, string settlementId, CancellationToken ct)
     {
