@@ -27,6 +27,20 @@ public sealed class CrashRecoveryTests(CrashingApp app) : IClassFixture<Crashing
         Assert.True((int)answer.StatusCode >= 500, $"a crash answers 5xx, not {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>A gansu authorizer with 200 yuan, their child under 16, and a transfer of <paramref name="amountFen"/>
+    /// that crashed right after debiting the authorizer.</summary>
+    private async Task<(Person Authorizer, Person Child, string Key, string Id)> CrashedTransfer(long amountFen)
+    {
+        app.Checkpoint.Disarm();
+        var authorizer = await Api.Insured(app, region: "gansu", personalAccountFen: 20_000);
+        var child = await Api.Insured(app, region: "gansu", insuranceType: "resident", birthDate: new DateOnly(2016, 2, 2));
+        await Money.BindGansu(app, authorizer, child, relation: "child");
+        var key = Money.NewKey();
+        app.Checkpoint.CrashAfter(Transfer.DebitLeg);
+        await AssertCrashed(await Money.PostTransfer(app, authorizer, amountFen, key));
+        return (authorizer, child, key, app.Checkpoint.CrashedMovement!);
+    }
+
     private async Task<IReadOnlyList<MovementStore.PendingMovement>> Pending() =>
         await app.Services.GetRequiredService<MovementStore>().Pending(DateTimeOffset.MaxValue, 1000, CancellationToken.None);
 
@@ -265,16 +279,8 @@ public sealed class CrashRecoveryTests(CrashingApp app) : IClassFixture<Crashing
     public async Task A_transfer_that_crashed_after_its_debit_is_finished_by_recovery_and_credits_the_pool_once()
     {
         // Given a gansu authorizer with 200 yuan and a child under 16 (binds at once)
-        app.Checkpoint.Disarm();
-        var authorizer = await Api.Insured(app, region: "gansu", personalAccountFen: 20_000);
-        var child = await Api.Insured(app, region: "gansu", insuranceType: "resident", birthDate: new DateOnly(2016, 2, 2));
-        await Money.BindGansu(app, authorizer, child, relation: "child");
-
         // When a 60-yuan transfer crashes right after debiting the authorizer
-        var key = Money.NewKey();
-        app.Checkpoint.CrashAfter(Transfer.DebitLeg);
-        await AssertCrashed(await Money.PostTransfer(app, authorizer, 6_000, key));
-        var id = app.Checkpoint.CrashedMovement!;
+        var (authorizer, child, key, id) = await CrashedTransfer(6_000);
 
         // Then the authorizer is debited and the pool is not credited yet
         Assert.Equal(new Line(1, -6_000, 14_000, "transfer-out", id), Assert.Single((await Money.StatementOf(app, authorizer)).Lines));
@@ -307,18 +313,14 @@ public sealed class CrashRecoveryTests(CrashingApp app) : IClassFixture<Crashing
     [Fact]
     public async Task A_transfer_that_crashed_is_finished_by_the_retry_after_the_claim_timeout()
     {
-        app.Checkpoint.Disarm();
-        var authorizer = await Api.Insured(app, region: "gansu", personalAccountFen: 20_000);
-        var child = await Api.Insured(app, region: "gansu", insuranceType: "resident", birthDate: new DateOnly(2017, 7, 7));
-        await Money.BindGansu(app, authorizer, child, relation: "child");
-        var key = Money.NewKey();
-        app.Checkpoint.CrashAfter(Transfer.DebitLeg);
-        await AssertCrashed(await Money.PostTransfer(app, authorizer, 2_500, key));
-        var id = app.Checkpoint.CrashedMovement!;
+        // Given a 25-yuan transfer that crashed right after debiting the authorizer's 200 yuan
+        var (authorizer, _, key, id) = await CrashedTransfer(2_500);
 
+        // When the authorizer retries with the same key after the claim timeout
         app.Clock.Advance(PastClaimTimeout);
         var retry = await Money.PostTransfer(app, authorizer, 2_500, key);
 
+        // Then the retry finishes that transfer: the pool credited once, the debit not repeated
         await Api.Expect(retry, HttpStatusCode.Created);
         Assert.Equal(id, (await Api.Json(retry))["id"]!.GetValue<string>());
         Assert.Equal(new Line(1, 2_500, 2_500, "transfer-in", id), Assert.Single((await Money.StatementOf(app, authorizer, "pool")).Lines));
