@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Storage;
 

@@ -58,28 +58,26 @@ public sealed class RelationshipStore(Tables tables)
         }
     }
 
-    /// <summary>Ends the relationship at once; false when it was not active (ended by someone else first).</summary>
+    /// <summary>Ends the relationship at once (idempotent: rows already gone are fine).</summary>
     /// <remarks>The member's row goes first: the member's payment codes and group are read from it, so family money
     /// stops being spendable the moment that delete returns (an authorizer's own code pays only their own account).
     /// The authorizer's row follows; a crash between them leaves the authorizer's row, which the authorizer's next
     /// end removes.</remarks>
-    public async Task<bool> End(RelationshipRecord relationship, CancellationToken ct)
+    public async Task End(RelationshipRecord relationship, CancellationToken ct)
     {
-        var ended = await Delete(relationship.MemberId, relationship.Id, ct);
-        ended |= await Delete(relationship.AuthorizerId, relationship.Id, ct);
-        return ended;
+        await Delete(relationship.MemberId, relationship.Id, ct);
+        await Delete(relationship.AuthorizerId, relationship.Id, ct);
     }
 
-    private async Task<bool> Delete(string personId, string relationshipId, CancellationToken ct)
+    private async Task Delete(string personId, string relationshipId, CancellationToken ct)
     {
         try
         {
             await tables.Relationships.DeleteEntityAsync(personId, Keys.Relationship(relationshipId), ETag.All, ct);
-            return true;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            return false;
+            // Ended already.
         }
     }
 

@@ -3,7 +3,6 @@ using FamilyAid.Functions.Bindings;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Documents;
 using FamilyAid.Functions.Hosting;
-using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Workflow;
 
 namespace FamilyAid.Functions.Review;

@@ -1,7 +1,4 @@
-using FamilyAid.Domain.Bindings;
 using FamilyAid.Domain.Ledger;
-using FamilyAid.Domain.Policy;
-using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Ledger;

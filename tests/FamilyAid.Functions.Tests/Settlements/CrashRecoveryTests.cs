@@ -41,6 +41,28 @@ public sealed class CrashRecoveryTests(CrashingApp app) : IClassFixture<Crashing
         return (authorizer, child, key, app.Checkpoint.CrashedMovement!);
     }
 
+    /// <summary>A settled 100-yuan bill (own 30, family 50, cash 20) whose refund crashed right after the own account
+    /// was restored.</summary>
+    private async Task<(Person Authorizer, Person Member, HttpClient Hospital, Split Split)> CrashedRefund()
+    {
+        var (authorizer, member, hospital) = await Family();
+        var split = await Money.Pay(hospital, await Money.Code(app, member), 10_000);
+        app.Checkpoint.CrashAfter(Settlement.OwnRefundLeg);
+        await AssertCrashed(await Money.Refund(hospital, split.Id));
+        return (authorizer, member, hospital, split);
+    }
+
+    /// <summary>Each account of settlement <paramref name="id"/> shows its debit and exactly one refund of it.</summary>
+    private async Task AssertRestoredOnce(Person member, Person authorizer, string id)
+    {
+        Assert.Equal(
+            [new Line(2, 3_000, 3_000, "refund", id), new Line(1, -3_000, 0, "settlement", id)],
+            (await Money.StatementOf(app, member)).Lines);
+        Assert.Equal(
+            [new Line(2, 5_000, 5_000, "refund", id), new Line(1, -5_000, 0, "settlement", id)],
+            (await Money.StatementOf(app, authorizer)).Lines);
+    }
+
     private async Task<IReadOnlyList<MovementStore.PendingMovement>> Pending() =>
         await app.Services.GetRequiredService<MovementStore>().Pending(DateTimeOffset.MaxValue, 1000, CancellationToken.None);
 
@@ -207,12 +229,7 @@ public sealed class CrashRecoveryTests(CrashingApp app) : IClassFixture<Crashing
         // Then the settlement is completed and refunded: each account got back exactly what it paid
         await Api.Expect(refund, HttpStatusCode.OK);
         Assert.Equal(new Split(id, "refunded", 3_000, 5_000, 2_000), Money.Read(await Api.Json(refund)));
-        Assert.Equal(
-            [new Line(2, 3_000, 3_000, "refund", id), new Line(1, -3_000, 0, "settlement", id)],
-            (await Money.StatementOf(app, member)).Lines);
-        Assert.Equal(
-            [new Line(2, 5_000, 5_000, "refund", id), new Line(1, -5_000, 0, "settlement", id)],
-            (await Money.StatementOf(app, authorizer)).Lines);
+        await AssertRestoredOnce(member, authorizer, id);
 
         // And recovery finds nothing left to do
         app.Clock.Advance(PastRecovery);
@@ -225,10 +242,7 @@ public sealed class CrashRecoveryTests(CrashingApp app) : IClassFixture<Crashing
     public async Task A_refund_that_crashed_after_restoring_the_own_account_is_finished_by_recovery()
     {
         // Given a settled bill (own 30, family 50) whose refund crashes after the own account is restored
-        var (authorizer, member, hospital) = await Family();
-        var split = await Money.Pay(hospital, await Money.Code(app, member), 10_000);
-        app.Checkpoint.CrashAfter(Settlement.OwnRefundLeg);
-        await AssertCrashed(await Money.Refund(hospital, split.Id));
+        var (authorizer, member, hospital, split) = await CrashedRefund();
 
         // Then the own account is restored, the family account is not yet
         Assert.Equal(3_000, (await Money.StatementOf(app, member)).BalanceFen);
@@ -240,12 +254,7 @@ public sealed class CrashRecoveryTests(CrashingApp app) : IClassFixture<Crashing
         await Money.RunTimer(app, "RecoverMovements");
 
         // Then the family account is restored, once, and each account holds what it held before the bill
-        Assert.Equal(
-            [new Line(2, 3_000, 3_000, "refund", split.Id), new Line(1, -3_000, 0, "settlement", split.Id)],
-            (await Money.StatementOf(app, member)).Lines);
-        Assert.Equal(
-            [new Line(2, 5_000, 5_000, "refund", split.Id), new Line(1, -5_000, 0, "settlement", split.Id)],
-            (await Money.StatementOf(app, authorizer)).Lines);
+        await AssertRestoredOnce(member, authorizer, split.Id);
         Assert.DoesNotContain(await Pending(), p => p.Id == split.Id);
 
         // And asking for the refund again answers refunded and moves nothing
@@ -259,10 +268,7 @@ public sealed class CrashRecoveryTests(CrashingApp app) : IClassFixture<Crashing
     [Fact]
     public async Task A_refund_that_crashed_is_finished_by_asking_again_instead_of_by_recovery()
     {
-        var (authorizer, member, hospital) = await Family();
-        var split = await Money.Pay(hospital, await Money.Code(app, member), 10_000);
-        app.Checkpoint.CrashAfter(Settlement.OwnRefundLeg);
-        await AssertCrashed(await Money.Refund(hospital, split.Id));
+        var (authorizer, member, hospital, split) = await CrashedRefund();
 
         var again = await Money.Refund(hospital, split.Id);
 
@@ -349,10 +355,7 @@ public sealed class CrashRecoveryTests(CrashingApp app) : IClassFixture<Crashing
     public async Task A_refund_finished_after_a_crash_is_audited_like_any_other()
     {
         // Given a refund that crashed after restoring the own account, then asked for again
-        var (_, member, hospital) = await Family();
-        var split = await Money.Pay(hospital, await Money.Code(app, member), 10_000);
-        app.Checkpoint.CrashAfter(Settlement.OwnRefundLeg);
-        await AssertCrashed(await Money.Refund(hospital, split.Id));
+        var (_, _, hospital, split) = await CrashedRefund();
         await Api.Expect(await Money.Refund(hospital, split.Id), HttpStatusCode.OK);
 
         // Then its audit trail holds the refund exactly once (the crashed try and the finishing one do not both record it)
