@@ -59,3 +59,16 @@ public sealed record FireTimer(DateTimeOffset DueAt) : BindingCommand;
 /// <summary>An effect failed for good (its message went to the poison queue): recorded so the request is not silently stuck.</summary>
 /// <param name="OutboxKey">Which outbox row failed: a repeat of the same failure is recorded once.</param>
 public sealed record RecordEffectFailure(string Effect, string OutboxKey, string Detail) : BindingCommand;
+
+/// <summary>How the activation of an approved request ended.</summary>
+public enum ActivationOutcome
+{
+    /// <summary>The member's place was claimed and the relationship is active.</summary>
+    Activated,
+
+    /// <summary>Another request claimed the member's place first.</summary>
+    AlreadyInGroup,
+}
+
+/// <summary>The activation effect reports its outcome (delivered at least once).</summary>
+public sealed record RecordActivation(ActivationOutcome Outcome) : BindingCommand;

@@ -24,6 +24,7 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
             (_, StartFaceCheck start) => StartFaceCheck(state, start, now),
             (_, RecordFaceCheckResult result) => FaceCheckResult(state, result, now),
             (_, FireTimer timer) => Timer(state, timer, now),
+            (_, RecordActivation activation) => RecordActivation(state, activation, now),
             (_, RecordEffectFailure failure) => state.FailedEffects.Contains(failure.OutboxKey)
                 ? BindingDecision.Accept()
                 : BindingDecision.Accept(new EffectFailed(now, failure.Effect, failure.OutboxKey, failure.Detail)),
@@ -46,6 +47,8 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
             {
                 Status = e.Next, FaceCheckRequired = e.FaceCheckRequired, SubmittedAt = e.At, DueAt = e.DueAt,
             },
+            (not null, ActivationStarted) => state with { Status = BindingStatus.Activating, DueAt = null, FaceCheckSession = null },
+            (not null, GroupPlaceTaken) => state,
             (not null, BindingApproved) => state with { Status = BindingStatus.Approved, DueAt = null },
             (not null, BindingCancelled) => state with { Status = BindingStatus.Cancelled, DueAt = null, FaceCheckSession = null },
             (not null, ReviewApproved e) => state with { Status = e.Next, DueAt = e.DueAt },
@@ -138,8 +141,8 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
         }
 
         return BindingDecision.Accept(
-            new BindingSubmitted(now, BindingStatus.Approved, FaceCheckRequired: false, DueAt: null),
-            new BindingApproved(now));
+            new BindingSubmitted(now, BindingStatus.Activating, FaceCheckRequired: false, DueAt: null),
+            new ActivationStarted(now));
     }
 
     private BindingDecision Review(BindingState state, DecideReview review, DateTimeOffset now)
@@ -147,7 +150,7 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
         if (review.Decision == ReviewDecision.VerifyOffline && state.Status == BindingStatus.AwaitingFaceCheck)
         {
             // A relative who cannot use the app is verified at the counter, with or without an agency review before.
-            return BindingDecision.Accept(new VerifiedOffline(now, review.ReviewerId, review.Reason), new BindingApproved(now));
+            return BindingDecision.Accept(new VerifiedOffline(now, review.ReviewerId, review.Reason), new ActivationStarted(now));
         }
 
         if (state.Status != BindingStatus.InReview)
@@ -159,14 +162,14 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
         {
             ReviewDecision.Reject => BindingDecision.Accept(new BindingRejected(now, "reviewer", review.Reason)),
             ReviewDecision.VerifyOffline => BindingDecision.Accept(
-                new ReviewApproved(now, review.ReviewerId, review.Reason, BindingStatus.Approved, null),
+                new ReviewApproved(now, review.ReviewerId, review.Reason, BindingStatus.Activating, null),
                 new VerifiedOffline(now, review.ReviewerId, review.Reason),
-                new BindingApproved(now)),
+                new ActivationStarted(now)),
             _ when state.FaceCheckRequired => BindingDecision.Accept(new ReviewApproved(
                 now, review.ReviewerId, review.Reason, BindingStatus.AwaitingFaceCheck, now + timeouts.FaceCheck)),
             _ => BindingDecision.Accept(
-                new ReviewApproved(now, review.ReviewerId, review.Reason, BindingStatus.Approved, null),
-                new BindingApproved(now)),
+                new ReviewApproved(now, review.ReviewerId, review.Reason, BindingStatus.Activating, null),
+                new ActivationStarted(now)),
         };
     }
 
@@ -185,7 +188,7 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
 
         if (result.Passed)
         {
-            return BindingDecision.Accept(new FaceCheckPassed(now, result.SessionId, result.Score), new BindingApproved(now));
+            return BindingDecision.Accept(new FaceCheckPassed(now, result.SessionId, result.Score), new ActivationStarted(now));
         }
 
         // The first check and FaceCheckRetries more: the failure that leaves no retry rejects.
@@ -210,8 +213,17 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
             : BindingDecision.Accept(new BindingExpired(now, state.Status));
     }
 
+    // Only the activation's own outcome moves a request on from Activating; a repeated outcome changes nothing.
+    private static BindingDecision RecordActivation(BindingState state, RecordActivation activation, DateTimeOffset now) =>
+        state.Status != BindingStatus.Activating ? BindingDecision.Accept()
+        : activation.Outcome == ActivationOutcome.Activated ? BindingDecision.Accept(new BindingApproved(now))
+        : BindingDecision.Accept(
+            new GroupPlaceTaken(now),
+            new BindingRejected(now, "family-group", "The member joined another family group first (one sharing group at a time)."));
+
+    // Once activation started the decision is taken: it can no longer be withdrawn.
     private static BindingDecision Cancel(BindingState state, DateTimeOffset now) =>
-        state.Status.IsFinal()
+        state.Status.IsFinal() || state.Status == BindingStatus.Activating
             ? BindingDecision.Refuse(BindingRefusal.AlreadyFinal)
             : BindingDecision.Accept(new BindingCancelled(now));
 }

@@ -48,7 +48,21 @@ public sealed record BindingSubmitted(DateTimeOffset At, BindingStatus Next, boo
     public override string Name => "submitted";
 }
 
-/// <summary>Every step is done: the relationship is active.</summary>
+/// <summary>Every step passed: the relationship is to be activated (the member's place in the group claimed first).</summary>
+public sealed record ActivationStarted(DateTimeOffset At) : BindingEvent(At)
+{
+    /// <inheritdoc />
+    public override string Name => "activation-started";
+}
+
+/// <summary>The member's place was taken by another request approved first: one sharing group at a time.</summary>
+public sealed record GroupPlaceTaken(DateTimeOffset At) : BindingEvent(At)
+{
+    /// <inheritdoc />
+    public override string Name => "already-in-group";
+}
+
+/// <summary>The relationship is active: the request is bound.</summary>
 public sealed record BindingApproved(DateTimeOffset At) : BindingEvent(At)
 {
     /// <inheritdoc />

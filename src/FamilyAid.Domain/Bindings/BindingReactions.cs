@@ -44,9 +44,10 @@ public static class BindingReactions
                 : Array.Empty<BindingEffect>(),
             .. Waiting(after, e.Next, e.DueAt)],
         ReviewApproved e => [Dequeue(after), .. Waiting(after, e.Next, e.DueAt)],
+        ActivationStarted =>
+            [new ActivateRelationship(after.Id, after.AuthorizerId, after.MemberId, after.Kind, after.Relation, after.Region, @event.At)],
         BindingApproved =>
         [
-            new ActivateRelationship(after.Id, after.AuthorizerId, after.MemberId, after.Kind, after.Relation, after.Region, @event.At),
             Release(after),
             new Notify(after.Id, after.AuthorizerId, Templates.Approved),
             new Notify(after.Id, after.MemberId, Templates.Approved),
@@ -67,6 +68,23 @@ public static class BindingReactions
         ],
         FaceCheckFailed { RetriesLeft: > 0 } => [new Notify(after.Id, after.MemberId, Templates.FaceCheckFailed)],
         _ => [],
+    };
+
+    /// <summary>Whether <paramref name="effect"/>, read back from the outbox, still agrees with the request it belongs to.</summary>
+    /// <remarks>A queue message is only a pointer: the effect is done only when the stored row and the request's state
+    /// agree, so a forged, replayed or late message changes nothing (activating after the relationship ended, for one).</remarks>
+    public static bool AgreesWith(BindingEffect effect, BindingState state) => effect switch
+    {
+        ActivateRelationship e => e.BindingId == state.Id && state.Status == BindingStatus.Activating
+            && e.AuthorizerId == state.AuthorizerId && e.MemberId == state.MemberId && e.Kind == state.Kind,
+        ReleaseOpenRequest e => e.BindingId == state.Id && state.Status.IsFinal()
+            && e.AuthorizerId == state.AuthorizerId && e.MemberId == state.MemberId && e.Kind == state.Kind,
+        // A timer the request no longer waits for is harmless: when it fires, the decider finds it stale.
+        ScheduleTimer e => e.BindingId == state.Id,
+        AddToReviewQueue e => e.BindingId == state.Id && state.Status == BindingStatus.InReview && e.Region == state.Region,
+        RemoveFromReviewQueue e => e.BindingId == state.Id && state.Status != BindingStatus.InReview && e.Region == state.Region,
+        Notify e => e.BindingId == state.Id && (e.RecipientId == state.AuthorizerId || e.RecipientId == state.MemberId || e.RecipientId == Reviewers(state.Region)),
+        _ => false,
     };
 
     // What a request waiting at a step needs: a timer for its due time, and the member told when the face check is theirs.

@@ -48,6 +48,15 @@ public sealed record BindingState(
     /// <summary>Whether the member is old enough to need a face check on <paramref name="today"/>.</summary>
     public bool NeedsFaceCheckOn(DateOnly today) => Age.InYears(MemberBirthDate, today) >= FaceCheckMinAge;
 
+    /// <summary>The status people are shown: while the relationship is being activated, the step that approved it.</summary>
+    /// <remarks>A method, not a property: it is derived, so it must not be stored in the header's snapshot. Activation
+    /// follows a passed face check (or an offline verification), or a review when no face check is needed.</remarks>
+    public BindingStatus ShownStatus() => Status switch
+    {
+        BindingStatus.Activating => FaceCheckRequired ? BindingStatus.AwaitingFaceCheck : BindingStatus.InReview,
+        var status => status,
+    };
+
     /// <summary>Required documents not uploaded yet, in policy order.</summary>
     /// <remarks>A method, not a property: it is derived, so it must not be stored in the header's snapshot.</remarks>
     public ImmutableArray<DocumentType> MissingDocuments() =>

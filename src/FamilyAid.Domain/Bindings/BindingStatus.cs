@@ -12,6 +12,11 @@ public enum BindingStatus
     /// <summary>Waiting for the member's face check.</summary>
     AwaitingFaceCheck,
 
+    /// <summary>Every step passed; the member's place in the group is being claimed and the relationship activated.</summary>
+    /// <remarks>Internal: the answer shows the step before it (<see cref="BindingState.ShownStatus"/>), so that a client
+    /// reads <see cref="Approved"/> only once the relationship can be used.</remarks>
+    Activating,
+
     /// <summary>Bound: the relationship is active.</summary>
     Approved,
 

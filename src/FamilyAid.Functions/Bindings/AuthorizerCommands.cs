@@ -46,6 +46,6 @@ public sealed class AuthorizerCommands(
     private static string AuditDetail(BindingCommand command, BindingState after) => command switch
     {
         RecordDocument record => $"{DocumentTypes.ToWire(record.Type)} sha256={record.Document.Sha256} size={record.Document.Size}",
-        _ => $"status={Wire.Name(after.Status)}",
+        _ => $"status={Wire.Name(after.ShownStatus())}",
     };
 }

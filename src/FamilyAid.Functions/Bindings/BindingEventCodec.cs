@@ -13,6 +13,8 @@ public static class BindingEventCodec
         ["requested"] = typeof(BindingRequested),
         ["document-uploaded"] = typeof(DocumentRecorded),
         ["submitted"] = typeof(BindingSubmitted),
+        ["activation-started"] = typeof(ActivationStarted),
+        ["already-in-group"] = typeof(GroupPlaceTaken),
         ["approved"] = typeof(BindingApproved),
         ["cancelled"] = typeof(BindingCancelled),
         ["review-approved"] = typeof(ReviewApproved),

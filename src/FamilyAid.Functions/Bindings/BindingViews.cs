@@ -32,7 +32,7 @@ public sealed record BindingView(
 {
     /// <summary>The view of a request and its stream.</summary>
     public static BindingView Of(BindingState s, IReadOnlyList<StoredEvent> events) => new(
-        s.Id, s.Kind, s.Region, s.Relation, s.Status, new MemberView(s.MemberName, s.MemberIdMasked),
+        s.Id, s.Kind, s.Region, s.Relation, s.ShownStatus(), new MemberView(s.MemberName, s.MemberIdMasked),
         s.RequiredDocuments.Select(t => s.Documents.TryGetValue(t, out var d)
             ? new DocumentView(t, true, d.Sha256, d.Size)
             : new DocumentView(t, false, null, null)).ToList(),

@@ -18,6 +18,6 @@ public static class CancelBinding
     private static async Task<IResult> Handle(string id, HttpContext http, AuthorizerCommands commands, CancellationToken ct)
     {
         var (after, problem) = await commands.Execute(id, http.GetCaller(), new Domain.Bindings.CancelBinding(), ct);
-        return problem is not null ? problem.ToResult() : TypedResults.Ok(new StatusView(after!.Status));
+        return problem is not null ? problem.ToResult() : TypedResults.Ok(new StatusView(after!.ShownStatus()));
     }
 }

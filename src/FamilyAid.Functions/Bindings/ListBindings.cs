@@ -24,7 +24,7 @@ public static class ListBindings
             .Select(b => (b.State, Access: BindingAccessRules.Of(caller, b.State)))
             .Where(b => b.Access is BindingAccess.Authorizer or BindingAccess.Member)
             .Select(b => new BindingSummary(
-                b.State.Id, b.State.Kind, b.State.Region, b.State.Relation, b.State.Status,
+                b.State.Id, b.State.Kind, b.State.Region, b.State.Relation, b.State.ShownStatus(),
                 b.Access == BindingAccess.Authorizer ? "authorizer" : "member",
                 new MemberView(b.State.MemberName, b.State.MemberIdMasked), b.State.RequestedAt, b.State.DueAt))
             .ToList();

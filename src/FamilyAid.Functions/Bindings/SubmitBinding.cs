@@ -21,6 +21,6 @@ public static class SubmitBinding
         var (after, problem) = await commands.Execute(id, http.GetCaller(), new Domain.Bindings.SubmitBinding(), ct);
         return problem is not null
             ? problem.ToResult()
-            : TypedResults.Accepted($"/api/bindings/{id}", new StatusView(after!.Status));
+            : TypedResults.Accepted($"/api/bindings/{id}", new StatusView(after!.ShownStatus()));
     }
 }

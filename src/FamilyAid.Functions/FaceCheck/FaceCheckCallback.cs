@@ -80,7 +80,7 @@ public static class FaceCheckCallback
         // A repeat (or a late result for a session decided already) is refused by the rules, changes nothing,
         // and is answered like the first.
         return decision.Refusal is null or BindingRefusal.UnknownFaceCheckSession
-            ? TypedResults.Ok(new StatusView(after.State.Status))
+            ? TypedResults.Ok(new StatusView(after.State.ShownStatus()))
             : BindingProblems.For(decision.Refusal.Value, after.State).ToResult();
     }
 }

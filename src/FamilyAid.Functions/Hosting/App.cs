@@ -60,6 +60,9 @@ public static class App
         services.AddSingleton<BindingOutbox>();
         services.AddSingleton<BindingWorkflow>();
         services.AddSingleton<BindingEffectHandler>();
+        // The workflow activates a relationship at once through the handler, whose activation reports back through the workflow.
+        services.AddSingleton(sp => new Lazy<BindingWorkflow>(sp.GetRequiredService<BindingWorkflow>));
+        services.AddSingleton(sp => new Lazy<BindingEffectHandler>(sp.GetRequiredService<BindingEffectHandler>));
         services.AddSingleton<TimerStore>();
         services.AddSingleton<Review.ReviewQueueStore>();
         services.AddSingleton<Notifications.InboxNotifier>();

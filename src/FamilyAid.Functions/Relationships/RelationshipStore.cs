@@ -40,32 +40,114 @@ public sealed class RelationshipStore(Tables tables)
         return found.HasValue ? ToRecord(found.Value!) : null;
     }
 
-    /// <summary>Activates the relationship an approved request grants; idempotent (the id is the request's).</summary>
-    public async Task Activate(ActivateRelationship approved, CancellationToken ct)
+    /// <summary>Claims the member's place (a sharing relationship) and activates the relationship an approved request
+    /// grants; idempotent (the id is the request's).</summary>
+    /// <remarks>The place is one insert-only row in the member's partition, written in one transaction with the member's
+    /// relationship row: of two requests approved at once for the same member, exactly one inserts it, and the other
+    /// learns that it lost. The authorizer's row follows; a crash before it is finished by the effect's retry.</remarks>
+    public async Task<ActivationOutcome> Activate(ActivateRelationship approved, CancellationToken ct)
     {
-        foreach (var personId in new[] { approved.AuthorizerId, approved.MemberId })
+        var memberRow = Row(approved.MemberId, approved);
+        if (approved.Kind != BindingKind.Sharing)
         {
-            await tables.Relationships.UpsertEntityAsync(new TableEntity(personId, Keys.Relationship(approved.BindingId))
-            {
-                ["AuthorizerId"] = approved.AuthorizerId,
-                ["MemberId"] = approved.MemberId,
-                ["Kind"] = approved.Kind.ToString(),
-                ["Relation"] = approved.Relation.ToString(),
-                ["Region"] = approved.Region,
-                ["BindingId"] = approved.BindingId,
-                ["ActivatedAt"] = approved.At,
-            }, TableUpdateMode.Replace, ct);
+            await tables.Relationships.UpsertEntityAsync(memberRow, TableUpdateMode.Replace, ct);
         }
+        else if (!await ClaimPlace(approved, memberRow, ct))
+        {
+            return ActivationOutcome.AlreadyInGroup;
+        }
+
+        await tables.Relationships.UpsertEntityAsync(Row(approved.AuthorizerId, approved), TableUpdateMode.Replace, ct);
+        return ActivationOutcome.Activated;
     }
 
+    private async Task<bool> ClaimPlace(ActivateRelationship approved, TableEntity memberRow, CancellationToken ct)
+    {
+        var place = new TableEntity(approved.MemberId, Keys.GroupPlace) { ["BindingId"] = approved.BindingId, ["AuthorizerId"] = approved.AuthorizerId };
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var held = await tables.Relationships.GetEntityIfExistsAsync<TableEntity>(approved.MemberId, Keys.GroupPlace, cancellationToken: ct);
+            TableTransactionAction claim;
+            if (!held.HasValue)
+            {
+                // A membership activated before places were claimed holds no place row: it still counts.
+                if ((await Of(approved.MemberId, ct)).Any(r => r.Kind == BindingKind.Sharing && r.MemberId == approved.MemberId && r.Id != approved.BindingId))
+                {
+                    return false;
+                }
+
+                claim = new TableTransactionAction(TableTransactionActionType.Add, place);
+            }
+            else if (held.Value!.GetString("BindingId") == approved.BindingId)
+            {
+                claim = new TableTransactionAction(TableTransactionActionType.UpdateReplace, place, held.Value.ETag);
+            }
+            else if (await Find(approved.MemberId, held.Value.GetString("BindingId")!, ct) is not null)
+            {
+                return false;
+            }
+            else
+            {
+                // A place whose relationship is gone (an end that crashed between its deletes) is free.
+                claim = new TableTransactionAction(TableTransactionActionType.UpdateReplace, place, held.Value.ETag);
+            }
+
+            try
+            {
+                await tables.Relationships.SubmitTransactionAsync(
+                    [claim, new TableTransactionAction(TableTransactionActionType.UpsertReplace, memberRow)], ct);
+                return true;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+            {
+                // Someone claimed or freed the place meanwhile: look again.
+            }
+        }
+
+        throw new ConcurrentPlaceClaimException(approved.MemberId);
+    }
+
+    private static TableEntity Row(string personId, ActivateRelationship approved) => new(personId, Keys.Relationship(approved.BindingId))
+    {
+        ["AuthorizerId"] = approved.AuthorizerId,
+        ["MemberId"] = approved.MemberId,
+        ["Kind"] = approved.Kind.ToString(),
+        ["Relation"] = approved.Relation.ToString(),
+        ["Region"] = approved.Region,
+        ["BindingId"] = approved.BindingId,
+        ["ActivatedAt"] = approved.At,
+    };
+
     /// <summary>Ends the relationship at once (idempotent: rows already gone are fine).</summary>
-    /// <remarks>The member's row goes first: the member's payment codes and group are read from it, so family money
-    /// stops being spendable the moment that delete returns (an authorizer's own code pays only their own account).
+    /// <remarks>The member's row goes first, with the member's group place in the same transaction: the member's
+    /// payment codes and group are read from it, so family money stops being spendable, and the place is free for
+    /// another group, the moment that delete returns (an authorizer's own code pays only their own account).
     /// The authorizer's row follows; a crash between them leaves the authorizer's row, which the authorizer's next
     /// end removes.</remarks>
     public async Task End(RelationshipRecord relationship, CancellationToken ct)
     {
-        await Delete(relationship.MemberId, relationship.Id, ct);
+        var place = await tables.Relationships.GetEntityIfExistsAsync<TableEntity>(relationship.MemberId, Keys.GroupPlace, cancellationToken: ct);
+        if (place.HasValue && place.Value!.GetString("BindingId") == relationship.Id)
+        {
+            try
+            {
+                await tables.Relationships.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(relationship.MemberId, Keys.Relationship(relationship.Id)), ETag.All),
+                    new TableTransactionAction(TableTransactionActionType.Delete, place.Value, place.Value.ETag),
+                ], ct);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+            {
+                // Half ended by an earlier call, or the place changed hands: a place whose relationship is gone is free anyway.
+                await Delete(relationship.MemberId, relationship.Id, ct);
+            }
+        }
+        else
+        {
+            await Delete(relationship.MemberId, relationship.Id, ct);
+        }
+
         await Delete(relationship.AuthorizerId, relationship.Id, ct);
     }
 

@@ -57,7 +57,7 @@ public static class DecideBinding
             return BindingProblems.For(refusal, after?.State).ToResult();
         }
 
-        await audit.Record(caller, "review-decided", id, $"{Wire.Name(request.Decision)} status={Wire.Name(after!.State.Status)}", ct);
-        return TypedResults.Ok(new StatusView(after.State.Status));
+        await audit.Record(caller, "review-decided", id, $"{Wire.Name(request.Decision)} status={Wire.Name(after!.State.ShownStatus())}", ct);
+        return TypedResults.Ok(new StatusView(after.State.ShownStatus()));
     }
 }

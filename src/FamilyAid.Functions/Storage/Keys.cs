@@ -21,6 +21,14 @@ public static class Keys
     /// <summary>The prefix of outbox rows.</summary>
     public const string OutboxPrefix = "o-";
 
+    /// <summary>Whether <paramref name="key"/> has the shape of an outbox row key (a message names one).</summary>
+    public static bool IsOutboxKey(string? key) =>
+        key is { Length: 16 } && key.StartsWith(OutboxPrefix, StringComparison.Ordinal) && key[12] == '-'
+        && key[2..12].All(char.IsAsciiDigit) && key[13..].All(char.IsAsciiDigit);
+
+    /// <summary>The row in a member's partition that holds their one place in a sharing group (a claim, insert-only).</summary>
+    public const string GroupPlace = "group-place";
+
     /// <summary>An account's balance row.</summary>
     public const string Balance = "balance";
 

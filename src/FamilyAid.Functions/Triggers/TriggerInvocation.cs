@@ -8,9 +8,16 @@ namespace FamilyAid.Functions.Triggers;
 /// answer is a failed run (a queue message is then retried and, in the end, poisoned by the host).</summary>
 public static class TriggerInvocation
 {
-    /// <summary>Maps one POST route per queue and timer function, outside /api (the host reaches them on loopback only).</summary>
+    /// <summary>Maps one POST route per queue and timer function, outside /api, only where the Functions host invokes
+    /// them (it reaches them on loopback, the only address the app listens on); where the app runs its own triggers
+    /// there is nobody to invoke them, so they do not exist.</summary>
     public static void Map(IEndpointRouteBuilder app)
     {
+        if (app.ServiceProvider.GetRequiredService<TriggerSettings>().RunLocally)
+        {
+            return;
+        }
+
         foreach (var function in app.ServiceProvider.GetServices<IQueueFunction>())
         {
             app.MapPost($"/{function.Name}", async (HttpRequest request, CancellationToken ct) =>

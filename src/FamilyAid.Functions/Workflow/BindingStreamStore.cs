@@ -13,7 +13,7 @@ namespace FamilyAid.Functions.Workflow;
 public sealed record LoadedBinding(BindingState State, long Version, ETag ETag, string? CommitId = null);
 
 /// <summary>What a command did: the decision, the header after it, and the outbox rows its commit wrote (to dispatch).</summary>
-public sealed record Executed(BindingDecision Decision, LoadedBinding? After, IReadOnlyList<EffectMessage> Outbox)
+public sealed record Executed(BindingDecision Decision, LoadedBinding? After, IReadOnlyList<PendingEffect> Outbox)
 {
     /// <summary>The decision and the header, for callers that do not dispatch.</summary>
     public void Deconstruct(out BindingDecision decision, out LoadedBinding? after)
@@ -116,17 +116,18 @@ public sealed class BindingStreamStore(Tables tables)
             // Names this attempt's commit, so that a transaction the client retried after it had in fact
             // been applied (a timeout on the answer) is recognised as ours instead of deciding twice.
             var commitId = Guid.NewGuid().ToString("N");
-            var outbox = Outbox(bindingId, (loaded?.Version ?? 0) + decision.Events.Count, effects, decision.Events[^1].At);
+            var version = (loaded?.Version ?? 0) + decision.Events.Count;
+            var outbox = effects.Select((effect, i) => new PendingEffect(new EffectMessage(bindingId, Keys.Outbox(version, i)), effect)).ToList();
             try
             {
                 var after = await Commit(bindingId, loaded, state!, decision.Events, outbox, commitId, ct);
-                return new Executed(decision, after, outbox.Select(o => o.Message).ToList());
+                return new Executed(decision, after, outbox);
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
             {
                 if (await Load(bindingId, ct) is { } now && now.CommitId == commitId)
                 {
-                    return new Executed(decision, now, outbox.Select(o => o.Message).ToList());
+                    return new Executed(decision, now, outbox);
                 }
 
                 // Someone else moved first: decide again on what they wrote.
@@ -139,13 +140,9 @@ public sealed class BindingStreamStore(Tables tables)
         }
     }
 
-    private static List<(EffectMessage Message, DateTimeOffset At)> Outbox(
-        string bindingId, long version, List<BindingEffect> effects, DateTimeOffset at) =>
-        effects.Select((effect, i) => (new EffectMessage(bindingId, Keys.Outbox(version, i), effect.Name, BindingEffectCodec.Serialize(effect)), at)).ToList();
-
     private async Task<LoadedBinding> Commit(
         string bindingId, LoadedBinding? expected, BindingState state, IReadOnlyList<BindingEvent> events,
-        List<(EffectMessage Message, DateTimeOffset At)> outbox, string commitId, CancellationToken ct)
+        List<PendingEffect> outbox, string commitId, CancellationToken ct)
     {
         var version = (expected?.Version ?? 0) + events.Count;
         var header = new TableEntity(bindingId, Keys.Header)
@@ -181,15 +178,7 @@ public sealed class BindingStreamStore(Tables tables)
         }
 
         // The effects go in the same transaction as the events that ask for them: both or neither.
-        foreach (var (message, at) in outbox)
-        {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(bindingId, message.OutboxKey)
-            {
-                ["Name"] = message.Name,
-                ["Data"] = message.Data,
-                ["CreatedAt"] = at,
-            }));
-        }
+        actions.AddRange(outbox.Select(pending => new TableTransactionAction(TableTransactionActionType.Add, BindingOutbox.Row(pending, events[^1].At))));
 
         var response = await tables.Bindings.SubmitTransactionAsync(actions, ct);
         var etag = response.Value[0].Headers.ETag ?? ETag.All;

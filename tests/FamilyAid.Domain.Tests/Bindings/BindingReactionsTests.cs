@@ -75,8 +75,8 @@ public sealed class BindingReactionsTests
         // When it is submitted (and so approved)
         var effects = EffectsOf(state, new SubmitBinding(), Now);
 
-        // Then only the approval asks for something: activate, release, tell both
-        Assert.Equal(Approved("gansu", Now), effects);
+        // Then only the approval asks for something: activate the relationship
+        Assert.Equal(Activate("gansu", Now), effects);
     }
 
     [Fact]
@@ -108,9 +108,9 @@ public sealed class BindingReactionsTests
 
         var byEvent = EffectsByEvent(state, new DecideReview(Given.ReviewerId, ReviewDecision.Approve, "ok"), at);
 
-        Assert.Equal(["review-approved", "approved"], byEvent.Select(x => x.Event));
+        Assert.Equal(["review-approved", "activation-started"], byEvent.Select(x => x.Event));
         Assert.Equal([new RemoveFromReviewQueue(Id, "guangdong", Now)], byEvent[0].Effects);
-        Assert.Equal(Approved("guangdong", at), byEvent[1].Effects);
+        Assert.Equal(Activate("guangdong", at), byEvent[1].Effects);
     }
 
     [Fact]
@@ -121,10 +121,10 @@ public sealed class BindingReactionsTests
 
         var byEvent = EffectsByEvent(state, new DecideReview(Given.ReviewerId, ReviewDecision.VerifyOffline, "counter"), at);
 
-        Assert.Equal(["review-approved", "verified-offline", "approved"], byEvent.Select(x => x.Event));
+        Assert.Equal(["review-approved", "verified-offline", "activation-started"], byEvent.Select(x => x.Event));
         Assert.Equal([new RemoveFromReviewQueue(Id, "guangdong", Now)], byEvent[0].Effects);
         Assert.Empty(byEvent[1].Effects);
-        Assert.Equal(Approved("guangdong", at), byEvent[2].Effects);
+        Assert.Equal(Activate("guangdong", at), byEvent[2].Effects);
     }
 
     [Fact]
@@ -135,9 +135,9 @@ public sealed class BindingReactionsTests
 
         var byEvent = EffectsByEvent(state, new DecideReview(Given.ReviewerId, ReviewDecision.VerifyOffline, "counter"), at);
 
-        Assert.Equal(["verified-offline", "approved"], byEvent.Select(x => x.Event));
+        Assert.Equal(["verified-offline", "activation-started"], byEvent.Select(x => x.Event));
         Assert.Empty(byEvent[0].Effects);
-        Assert.Equal(Approved("gansu", at), byEvent[1].Effects);
+        Assert.Equal(Activate("gansu", at), byEvent[1].Effects);
     }
 
     [Fact]
@@ -148,16 +148,21 @@ public sealed class BindingReactionsTests
 
         var byEvent = EffectsByEvent(state, new RecordFaceCheckResult("session-1", true, 0.97), at);
 
-        Assert.Equal(["face-check-passed", "approved"], byEvent.Select(x => x.Event));
+        Assert.Equal(["face-check-passed", "activation-started"], byEvent.Select(x => x.Event));
         Assert.Empty(byEvent[0].Effects);
+        Assert.Equal([new ActivateRelationship(Id, Authorizer, Member, BindingKind.Sharing, Relation.Child, "guangdong", at)], byEvent[1].Effects);
+
+        // And once the relationship is active, the approval frees the member's open-request slot and tells both people
+        var activating = Given.Decider.Decide(state, new RecordFaceCheckResult("session-1", true, 0.97), at).Events.Aggregate(state, BindingDecider.Evolve);
+        var activated = EffectsByEvent(activating, new RecordActivation(ActivationOutcome.Activated), at.AddSeconds(1));
+        Assert.Equal(["approved"], activated.Select(x => x.Event));
         Assert.Equal(
             [
-                new ActivateRelationship(Id, Authorizer, Member, BindingKind.Sharing, Relation.Child, "guangdong", at),
                 new ReleaseOpenRequest(Id, Authorizer, Member, BindingKind.Sharing),
                 new Notify(Id, Authorizer, BindingReactions.Templates.Approved),
                 new Notify(Id, Member, BindingReactions.Templates.Approved),
             ],
-            byEvent[1].Effects);
+            activated[0].Effects);
     }
 
     [Fact]
@@ -168,7 +173,23 @@ public sealed class BindingReactionsTests
         var effects = EffectsOf(state, new DecideReview(Given.ReviewerId, ReviewDecision.VerifyOffline, "counter"), Now);
 
         Assert.Contains(new ActivateRelationship(Id, Authorizer, Member, BindingKind.Proxy, Relation.Parent, "national", Now), effects);
-        Assert.Contains(new ReleaseOpenRequest(Id, Authorizer, Member, BindingKind.Proxy), effects);
+        Assert.DoesNotContain(effects, e => e is ReleaseOpenRequest);
+    }
+
+    [Fact]
+    public void A_request_that_lost_the_members_place_is_rejected_dequeued_released_and_both_are_told()
+    {
+        // Given an approved request being activated
+        var state = Given.AwaitingFaceCheck(Now).FaceCheckStarted("session-1", Now.AddDays(1)).FaceCheckResult("session-1", passed: true, Now.AddDays(1));
+        Assert.Equal(BindingStatus.Activating, state.Status);
+
+        // When the activation finds the member's place taken by another group
+        var byEvent = EffectsByEvent(state, new RecordActivation(ActivationOutcome.AlreadyInGroup), Now.AddDays(1));
+
+        // Then the timeline says why, the request is rejected, and both people are told
+        Assert.Equal(["already-in-group", "rejected"], byEvent.Select(x => x.Event));
+        Assert.Empty(byEvent[0].Effects);
+        Assert.Equal(RejectedInGuangdong(), byEvent[1].Effects);
     }
 
     [Fact]
@@ -301,14 +322,7 @@ public sealed class BindingReactionsTests
         // Then the failure itself asks for nothing; the rejection dequeues, releases and tells both
         Assert.Equal(["face-check-failed", "rejected"], byEvent.Select(x => x.Event));
         Assert.Empty(byEvent[0].Effects);
-        Assert.Equal(
-            [
-                new RemoveFromReviewQueue(Id, "guangdong", Now),
-                new ReleaseOpenRequest(Id, Authorizer, Member, BindingKind.Sharing),
-                new Notify(Id, Authorizer, BindingReactions.Templates.Rejected),
-                new Notify(Id, Member, BindingReactions.Templates.Rejected),
-            ],
-            byEvent[1].Effects);
+        Assert.Equal(RejectedInGuangdong(), byEvent[1].Effects);
     }
 
     [Fact]
@@ -339,13 +353,16 @@ public sealed class BindingReactionsTests
         Assert.Equal("remove-from-review-queue", new RemoveFromReviewQueue(Id, "guangdong", at).Name);
     }
 
-    private static BindingEffect[] Approved(string region, DateTimeOffset at) =>
+    private static BindingEffect[] RejectedInGuangdong() =>
     [
-        new ActivateRelationship(Id, Authorizer, Member, BindingKind.Sharing, Relation.Child, region, at),
+        new RemoveFromReviewQueue(Id, "guangdong", Now),
         new ReleaseOpenRequest(Id, Authorizer, Member, BindingKind.Sharing),
-        new Notify(Id, Authorizer, BindingReactions.Templates.Approved),
-        new Notify(Id, Member, BindingReactions.Templates.Approved),
+        new Notify(Id, Authorizer, BindingReactions.Templates.Rejected),
+        new Notify(Id, Member, BindingReactions.Templates.Rejected),
     ];
+
+    private static BindingEffect[] Activate(string region, DateTimeOffset at) =>
+        [new ActivateRelationship(Id, Authorizer, Member, BindingKind.Sharing, Relation.Child, region, at)];
 
     // Decides the command (asserting it is accepted) and asks each event for its effects given the state right after it,
     // as the runner writes them to the outbox.

@@ -70,8 +70,12 @@ public class CancelBindingTests
         var state = Given.Requested(
                 RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed().WithMemberBornOn(new DateOnly(2015, 1, 1)), Now)
             .Submitted(Now);
-        Assert.Equal(BindingStatus.Approved, state.Status);
+        Assert.Equal(BindingStatus.Activating, state.Status);
 
+        // While the relationship is being activated the decision is taken already, and once it is active too
         Assert.Equal(BindingRefusal.AlreadyFinal, Given.Decider.Decide(state, new CancelBinding(), Now).Refusal);
+        var approved = state.Activated(Now);
+        Assert.Equal(BindingStatus.Approved, approved.Status);
+        Assert.Equal(BindingRefusal.AlreadyFinal, Given.Decider.Decide(approved, new CancelBinding(), Now).Refusal);
     }
 }

@@ -53,12 +53,12 @@ public class DecideReviewTests
         // Then the review and the binding are approved at once
         Assert.Equal(
             [
-                new ReviewApproved(ReviewAt, Given.ReviewerId, "ok", BindingStatus.Approved, null),
-                new BindingApproved(ReviewAt),
+                new ReviewApproved(ReviewAt, Given.ReviewerId, "ok", BindingStatus.Activating, null),
+                new ActivationStarted(ReviewAt),
             ],
             decision.Events);
         var after = decision.Events.Aggregate(state, BindingDecider.Evolve);
-        Assert.Equal(BindingStatus.Approved, after.Status);
+        Assert.Equal(BindingStatus.Activating, after.Status);
         Assert.Null(after.DueAt);
         Assert.False(after.VerifiedOffline);
     }
@@ -75,7 +75,7 @@ public class DecideReviewTests
         var decision = Given.Decider.Decide(state, new DecideReview(Given.ReviewerId, ReviewDecision.Approve, "ok"), China.At(2026, 5, 11, 9, 0));
 
         // Then the age at submission counts: approved directly
-        Assert.Equal(["review-approved", "approved"], decision.Events.Select(e => e.Name));
+        Assert.Equal(["review-approved", "activation-started"], decision.Events.Select(e => e.Name));
     }
 
     [Fact]
@@ -110,14 +110,14 @@ public class DecideReviewTests
         // Then the review passes, the offline verification is recorded, and the binding is approved
         Assert.Equal(
             [
-                new ReviewApproved(ReviewAt, Given.ReviewerId, "verified at the Tianhe counter", BindingStatus.Approved, null),
+                new ReviewApproved(ReviewAt, Given.ReviewerId, "verified at the Tianhe counter", BindingStatus.Activating, null),
                 new VerifiedOffline(ReviewAt, Given.ReviewerId, "verified at the Tianhe counter"),
-                new BindingApproved(ReviewAt),
+                new ActivationStarted(ReviewAt),
             ],
             decision.Events);
         Assert.Equal("verified-offline", decision.Events[1].Name);
         var after = decision.Events.Aggregate(state, BindingDecider.Evolve);
-        Assert.Equal(BindingStatus.Approved, after.Status);
+        Assert.Equal(BindingStatus.Activating, after.Status);
         Assert.True(after.VerifiedOffline);
         Assert.Equal("verified at the Tianhe counter", after.Reason);
         Assert.Null(after.DueAt);
@@ -135,10 +135,10 @@ public class DecideReviewTests
 
         // Then it is approved without the in-app check
         Assert.Equal(
-            [new VerifiedOffline(at, Given.ReviewerId, "member has no phone"), new BindingApproved(at)],
+            [new VerifiedOffline(at, Given.ReviewerId, "member has no phone"), new ActivationStarted(at)],
             decision.Events);
         var after = decision.Events.Aggregate(state, BindingDecider.Evolve);
-        Assert.Equal(BindingStatus.Approved, after.Status);
+        Assert.Equal(BindingStatus.Activating, after.Status);
         Assert.True(after.VerifiedOffline);
         Assert.Equal("member has no phone", after.Reason);
         Assert.Null(after.DueAt);
@@ -155,9 +155,9 @@ public class DecideReviewTests
         var decision = Given.Decider.Decide(state, new DecideReview(Given.ReviewerId, ReviewDecision.VerifyOffline, "verified at the Lanzhou counter"), at);
 
         // Then it is approved
-        Assert.Equal(["verified-offline", "approved"], decision.Events.Select(e => e.Name));
+        Assert.Equal(["verified-offline", "activation-started"], decision.Events.Select(e => e.Name));
         var after = decision.Events.Aggregate(state, BindingDecider.Evolve);
-        Assert.Equal(BindingStatus.Approved, after.Status);
+        Assert.Equal(BindingStatus.Activating, after.Status);
         Assert.True(after.VerifiedOffline);
     }
 
@@ -172,7 +172,7 @@ public class DecideReviewTests
         var late = Given.Decider.Decide(after, new RecordFaceCheckResult("session-1", false, 0.2), Now.AddDays(1).AddHours(2));
 
         // Then the binding is approved and the late result is refused
-        Assert.Equal(BindingStatus.Approved, after.Status);
+        Assert.Equal(BindingStatus.Activating, after.Status);
         Assert.Null(after.FaceCheckSession);
         Assert.Equal(BindingRefusal.UnknownFaceCheckSession, late.Refusal);
     }
@@ -242,7 +242,7 @@ public class DecideReviewTests
         "awaiting-documents" => Given.Requested(RequestBuilder.Sharing(RegionPolicy.Guangdong), Now).WithAllDocuments(Now),
         "awaiting-face-check" => Given.AwaitingFaceCheck(Now),
         "gansu-awaiting-face-check" => Given.AwaitingFaceCheckInGansu(Now),
-        "approved" => Given.InReview(Now).Reviewed(ReviewDecision.VerifyOffline, ReviewAt),
+        "approved" => Given.InReview(Now).Reviewed(ReviewDecision.VerifyOffline, ReviewAt).Activated(ReviewAt),
         "rejected" => Given.InReview(Now).Reviewed(ReviewDecision.Reject, ReviewAt, "no"),
         "cancelled" => Given.InReview(Now).Cancelled(ReviewAt),
         "expired" => Given.EscalatedReview(Now).TimerFired(),

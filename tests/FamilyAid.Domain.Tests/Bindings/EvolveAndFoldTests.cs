@@ -60,11 +60,12 @@ public class EvolveAndFoldTests
             events, null,
             RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed().WithMemberBornOn(new DateOnly(2015, 1, 1)).Build(),
             Now);
-        Record(events, state, new SubmitBinding(), Now.AddMinutes(1));
+        state = Record(events, state, new SubmitBinding(), Now.AddMinutes(1));
+        Record(events, state, new RecordActivation(ActivationOutcome.Activated), Now.AddMinutes(1));
 
         var folded = BindingDecider.Fold(events)!;
 
-        Assert.Equal(["requested", "submitted", "approved"], events.Select(e => e.Name));
+        Assert.Equal(["requested", "submitted", "activation-started", "approved"], events.Select(e => e.Name));
         Assert.Equal(BindingStatus.Approved, folded.Status);
         Assert.Null(folded.DueAt);
         Assert.Empty(folded.Documents);
@@ -146,11 +147,12 @@ public class EvolveAndFoldTests
         var state = Record(events, null, RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed().Build(), Now);
         state = Record(events, state, new SubmitBinding(), Now);
         state = Record(events, state, new StartFaceCheck("session-1", Now.AddHours(1)), Now.AddHours(1));
-        Record(events, state, new DecideReview(Given.ReviewerId, ReviewDecision.VerifyOffline, "verified at the Lanzhou counter"), Now.AddHours(2));
+        state = Record(events, state, new DecideReview(Given.ReviewerId, ReviewDecision.VerifyOffline, "verified at the Lanzhou counter"), Now.AddHours(2));
+        Record(events, state, new RecordActivation(ActivationOutcome.Activated), Now.AddHours(2));
 
         var folded = BindingDecider.Fold(events)!;
 
-        Assert.Equal(["requested", "submitted", "face-check-started", "verified-offline", "approved"], events.Select(e => e.Name));
+        Assert.Equal(["requested", "submitted", "face-check-started", "verified-offline", "activation-started", "approved"], events.Select(e => e.Name));
         Assert.Equal(BindingStatus.Approved, folded.Status);
         Assert.True(folded.VerifiedOffline);
         Assert.Equal("verified at the Lanzhou counter", folded.Reason);

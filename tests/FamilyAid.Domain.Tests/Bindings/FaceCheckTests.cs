@@ -71,10 +71,10 @@ public class FaceCheckTests
         var decision = Given.Decider.Decide(state, new RecordFaceCheckResult("session-1", true, 0.97), at);
 
         // Then the binding is approved and no timer stays due
-        Assert.Equal([new FaceCheckPassed(at, "session-1", 0.97), new BindingApproved(at)], decision.Events);
+        Assert.Equal([new FaceCheckPassed(at, "session-1", 0.97), new ActivationStarted(at)], decision.Events);
         Assert.Equal("face-check-passed", decision.Events[0].Name);
         var after = decision.Events.Aggregate(state, BindingDecider.Evolve);
-        Assert.Equal(BindingStatus.Approved, after.Status);
+        Assert.Equal(BindingStatus.Activating, after.Status);
         Assert.Null(after.FaceCheckSession);
         Assert.Null(after.DueAt);
         Assert.False(after.VerifiedOffline);
@@ -151,7 +151,7 @@ public class FaceCheckTests
 
         var decision = Given.Decider.Decide(state, new RecordFaceCheckResult("session-3", true, 0.9), CheckAt.AddMinutes(11));
 
-        Assert.Equal(["face-check-passed", "approved"], decision.Events.Select(e => e.Name));
+        Assert.Equal(["face-check-passed", "activation-started"], decision.Events.Select(e => e.Name));
         Assert.Equal(2, decision.Events.Aggregate(state, BindingDecider.Evolve).FaceCheckFailures);
     }
 
@@ -264,7 +264,7 @@ public class FaceCheckTests
 
     private static BindingState Final(string name) => name switch
     {
-        "approved" => Given.AwaitingFaceCheck(Now).FaceCheckStarted("session-1", CheckAt).FaceCheckResult("session-1", passed: true, CheckAt),
+        "approved" => Given.AwaitingFaceCheck(Now).FaceCheckStarted("session-1", CheckAt).FaceCheckResult("session-1", passed: true, CheckAt).Activated(CheckAt),
         "rejected" => Given.InReview(Now).Reviewed(ReviewDecision.Reject, Now.AddHours(1), "no"),
         "cancelled" => Given.AwaitingFaceCheck(Now).Cancelled(CheckAt),
         "expired" => Given.AwaitingFaceCheck(Now).TimerFired(),

@@ -176,10 +176,10 @@ public class SubmitBindingTests
         // Then it is submitted and approved at once
         Assert.Collection(
             decision.Events,
-            e => Assert.Equal(new BindingSubmitted(Now, BindingStatus.Approved, false, null), e),
-            e => Assert.Equal(new BindingApproved(Now), e));
+            e => Assert.Equal(new BindingSubmitted(Now, BindingStatus.Activating, false, null), e),
+            e => Assert.Equal(new ActivationStarted(Now), e));
         var after = decision.Events.Aggregate(state, BindingDecider.Evolve);
-        Assert.Equal(BindingStatus.Approved, after.Status);
+        Assert.Equal(BindingStatus.Activating, after.Status);
         Assert.Null(after.DueAt);
         Assert.False(after.FaceCheckRequired);
         Assert.Equal(Now, after.SubmittedAt);
@@ -253,8 +253,8 @@ public class SubmitBindingTests
 
         var decision = Given.Decider.Decide(state, new SubmitBinding(), Now);
 
-        Assert.Equal(BindingStatus.Approved, decision.Events.Aggregate(state, BindingDecider.Evolve).Status);
-        Assert.IsType<BindingApproved>(decision.Events[^1]);
+        Assert.Equal(BindingStatus.Activating, decision.Events.Aggregate(state, BindingDecider.Evolve).Status);
+        Assert.IsType<ActivationStarted>(decision.Events[^1]);
     }
 
     [Theory]
@@ -299,7 +299,7 @@ public class SubmitBindingTests
     public void A_request_approved_directly_cannot_be_submitted_again()
     {
         var state = Given.Requested(RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed().WithMemberBornOn(Under16), Now)
-            .Submitted(Now);
+            .Submitted(Now).Activated(Now);
         Assert.Equal(BindingStatus.Approved, state.Status);
 
         Assert.Equal(BindingRefusal.AlreadyFinal, Given.Decider.Decide(state, new SubmitBinding(), Now).Refusal);

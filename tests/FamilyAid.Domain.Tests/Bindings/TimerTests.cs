@@ -180,7 +180,7 @@ public class TimerTests
         var due = open.DueAt!.Value;
         var state = final switch
         {
-            "approved" => open.Reviewed(ReviewDecision.VerifyOffline, Now.AddDays(1)),
+            "approved" => open.Reviewed(ReviewDecision.VerifyOffline, Now.AddDays(1)).Activated(Now.AddDays(1)),
             "rejected" => Given.InReview(Now).Reviewed(ReviewDecision.Reject, Now.AddHours(1), "no"),
             "cancelled" => open.Cancelled(Now.AddDays(1)),
             _ => open.TimerFired(),

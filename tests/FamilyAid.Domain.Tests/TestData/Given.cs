@@ -65,6 +65,10 @@ public static class Given
     public static BindingState FaceCheckResult(this BindingState state, string sessionId, bool passed, DateTimeOffset at) =>
         Apply(state, new RecordFaceCheckResult(sessionId, passed, passed ? 0.93 : 0.41), at);
 
+    /// <summary>The activation reports that the member's place was claimed and the relationship is active.</summary>
+    public static BindingState Activated(this BindingState state, DateTimeOffset at) =>
+        Apply(state, new RecordActivation(ActivationOutcome.Activated), at);
+
     /// <summary>The timer for the current due time fires on time.</summary>
     public static BindingState TimerFired(this BindingState state)
     {

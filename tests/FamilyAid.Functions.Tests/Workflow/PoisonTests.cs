@@ -36,7 +36,7 @@ public sealed class PoisonTests
         // And each notification's failure ends up on the request's timeline
         await Api.Eventually(async () => (await WorkflowSteps.Timeline(app, authorizer, id)).Count(e => e == "effect-failed") == 2,
             "two effect-failed events on the timeline");
-        Assert.Equal(["requested", "submitted", "approved", "effect-failed", "effect-failed"], await WorkflowSteps.Timeline(app, authorizer, id));
+        Assert.Equal(["requested", "submitted", "activation-started", "approved", "effect-failed", "effect-failed"], await WorkflowSteps.Timeline(app, authorizer, id));
         Assert.Equal("approved", await Api.Status(app, authorizer, id));
         var failures = (await app.Services.GetRequiredService<BindingStreamStore>().Events(id, CancellationToken.None))
             .Select(e => e.Event).OfType<EffectFailed>().ToList();
@@ -71,10 +71,16 @@ public sealed class PoisonTests
         var poisonQueue = app.Prefix + "binding-effects-poison";
         await Api.Eventually(async () => (await Messages(app, poisonQueue, id)).Count == 2, $"two messages in {poisonQueue}");
         var poisoned = await Messages(app, poisonQueue, id);
-        Assert.All(poisoned, m => Assert.Equal("notify", m.Name));
+        var outbox = app.Services.GetRequiredService<BindingOutbox>();
+        var effects = new List<BindingEffect>();
+        foreach (var message in poisoned)
+        {
+            effects.Add((await outbox.Find(message, CancellationToken.None))!.Effect);
+        }
+
         Assert.Equal(
             new[] { authorizer.Id, child.Id }.Order(StringComparer.Ordinal),
-            poisoned.Select(m => ((Notify)BindingEffectCodec.Deserialize(m.Name, m.Data)).RecipientId).Order(StringComparer.Ordinal));
+            effects.Cast<Notify>().Select(n => n.RecipientId).Order(StringComparer.Ordinal));
         Assert.Empty(await Messages(app, app.Prefix + "binding-effects", id));
         Assert.DoesNotContain("effect-failed", await WorkflowSteps.Timeline(app, authorizer, id));
 

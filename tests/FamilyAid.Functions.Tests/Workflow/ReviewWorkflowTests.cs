@@ -45,7 +45,7 @@ public sealed class ReviewWorkflowTests(FamilyAidApp app)
 
         var timeline = (await Api.Json(await app.As(authorizer.Id).GetAsync($"/api/bindings/{id}")))["timeline"]!.AsArray()
             .Select(e => e!["event"]!.GetValue<string>()).Where(e => e != "document-uploaded");
-        Assert.Equal(["requested", "submitted", "review-approved", "face-check-started", "face-check-passed", "approved"], timeline);
+        Assert.Equal(["requested", "submitted", "review-approved", "face-check-started", "face-check-passed", "activation-started", "approved"], timeline);
 
         // And a repeated callback changes nothing and answers 200 again
         var repeat = await Api.FaceCheckCallback(app, session, "fail", 0.1);

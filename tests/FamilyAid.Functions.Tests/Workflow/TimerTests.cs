@@ -318,7 +318,7 @@ public sealed class TimerTests
         await WorkflowSteps.TimerSet(app, id, Start + TimeSpan.FromDays(3));
         await WorkflowSteps.TimerSet(app, id, Start + TimeSpan.FromDays(7));
         var before = await WorkflowSteps.Timeline(app, authorizer, id);
-        Assert.Equal(["requested", "submitted", "review-approved", "face-check-started", "face-check-passed", "approved"], before);
+        Assert.Equal(["requested", "submitted", "review-approved", "face-check-started", "face-check-passed", "activation-started", "approved"], before);
 
         // When all of them are due, one by one and then all at once
         foreach (var days in new[] { 1, 3, 7, 30 })

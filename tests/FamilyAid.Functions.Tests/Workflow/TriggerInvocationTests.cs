@@ -31,17 +31,21 @@ public sealed class TriggerInvocationTests(HostedApp app) : IClassFixture<Hosted
     [Fact]
     public async Task A_queue_message_posted_as_the_host_does_performs_its_effect_and_answers_the_invocation_result()
     {
-        // Given a schedule-timer effect as the outbox sends it
-        var id = NewId();
-        var due = app.Clock.GetUtcNow() + TimeSpan.FromDays(2);
-        var message = Message(id, new ScheduleTimer(id, due));
+        // Given a new request, whose schedule-timer effect waits on the queue (the host delivers it, not the app)
+        var authorizer = await Api.Insured(app);
+        var member = await Api.Insured(app, insuranceType: "resident");
+        var due = app.Clock.GetUtcNow() + TimeSpan.FromDays(7);
+        var id = await Api.CreateBinding(app, authorizer, member);
+        var message = Assert.Single(await Take(app, id));
+        Assert.Equal(JsonSerializer.Serialize(new EffectMessage(id, "o-0000000001-000"), Json.Options), message);
 
         // When the host posts it, the message text as the trigger's value
         var response = await Invoke(app, "BindingEffects", Payload(JsonValue.Create(message)));
 
-        // Then the effect is done
+        // Then the effect is done, and its outbox row with it
         await Api.Expect(response, HttpStatusCode.OK);
         Assert.True(await WorkflowSteps.HasTimer(app, id, due));
+        Assert.Empty(await OutboxRows(app, id));
 
         // And the answer is the protocol's result, as documented (Outputs, Logs, ReturnValue)
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -53,16 +57,22 @@ public sealed class TriggerInvocationTests(HostedApp app) : IClassFixture<Hosted
     [Fact]
     public async Task The_message_may_come_as_a_json_object()
     {
-        // Given an add-to-review-queue effect, which the host hands over parsed (the message text is JSON)
-        var id = NewId();
-        var submitted = app.Clock.GetUtcNow();
-        var message = Message(id, new AddToReviewQueue(id, "guangdong", BindingKind.Sharing, Relation.Child, submitted, submitted + TimeSpan.FromDays(1)));
+        // Given a request submitted for review, whose add-to-review-queue effect the host hands over parsed (the text is JSON)
+        var authorizer = await Api.Insured(app);
+        var member = await Api.Insured(app, insuranceType: "resident");
+        var id = await Api.CreateBinding(app, authorizer, member);
+        await Take(app, id);
+        await Api.UploadAll(app, authorizer, id);
+        await Api.Expect(await app.As(authorizer.Id).PostAsync($"/api/bindings/{id}/submit", null), HttpStatusCode.Accepted);
+        var messages = await Take(app, id);
 
-        // When the host posts it as an object
-        var response = await Invoke(app, "BindingEffects", Payload(JsonNode.Parse(message)));
+        // When the host posts them as objects
+        foreach (var message in messages)
+        {
+            await Api.Expect(await Invoke(app, "BindingEffects", Payload(JsonNode.Parse(message))), HttpStatusCode.OK);
+        }
 
         // Then the request is in the guangdong queue
-        await Api.Expect(response, HttpStatusCode.OK);
         var queue = (await Api.Json(await app.Reviewer("guangdong").GetAsync("/api/review/queue"))).AsArray();
         Assert.Contains(queue, e => e!["id"]!.GetValue<string>() == id);
     }
@@ -82,29 +92,59 @@ public sealed class TriggerInvocationTests(HostedApp app) : IClassFixture<Hosted
         }
     }
 
-    [Theory]
-    [InlineData("teleport", "{}")]
-    [InlineData("schedule-timer", "{}")]
-    [InlineData("schedule-timer", "not json")]
-    public async Task A_failing_function_answers_a_server_error_so_that_the_host_retries_it(string effect, string data)
+    [Fact]
+    public async Task A_forged_activation_message_changes_nothing_and_is_logged_at_warning()
     {
-        // Given a message the activity cannot do (an effect nobody knows, or one whose data does not fit)
-        var message = JsonSerializer.Serialize(new EffectMessage(NewId(), "o-0000000001-000", effect, data), Json.Options);
+        // Given an insured person, a stranger, and a request of the stranger's for them that is only awaiting documents
+        var victim = await Api.Insured(app, insuranceType: "resident");
+        var stranger = await Api.Insured(app);
+        var id = await Api.CreateBinding(app, stranger, victim);
+        await Api.Expect(await Invoke(app, "BindingEffects", Payload(JsonValue.Create(Assert.Single(await Take(app, id))))), HttpStatusCode.OK);
 
-        // When the host posts it
-        var response = await Invoke(app, "BindingEffects", Payload(JsonValue.Create(message)));
+        // When someone posts activate-relationship messages, in the shape older builds sent and as a bare pointer to a
+        // row that does not exist, and a pointer to the request's real (already done) first row
+        var forged = new ActivateRelationship(id, stranger.Id, victim.Id, BindingKind.Sharing, Relation.Spouse, "guangdong", app.Clock.GetUtcNow());
+        string[] messages =
+        [
+            JsonSerializer.Serialize(new { bindingId = id, outboxKey = "o-0000000002-000", name = forged.Name, data = BindingEffectCodec.Serialize(forged) }),
+            JsonSerializer.Serialize(new EffectMessage(id, "o-0000000009-000"), Json.Options),
+            JsonSerializer.Serialize(new EffectMessage(id, "o-0000000001-000"), Json.Options),
+            JsonSerializer.Serialize(new EffectMessage("../x", "header"), Json.Options),
+            "hello",
+        ];
+        foreach (var message in messages)
+        {
+            await Api.Expect(await Invoke(app, "BindingEffects", Payload(JsonValue.Create(message))), HttpStatusCode.OK);
+            await Api.Expect(await Invoke(app, "BindingEffectsPoison", Payload(JsonValue.Create(message))), HttpStatusCode.OK);
+        }
 
-        // Then it is a failed run (5xx), with a problem that shows no internals
-        Assert.True((int)response.StatusCode >= 500, $"expected 5xx, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Then nobody is bound, the request is as it was, and each message was logged at Warning
+        Assert.Equal(0, await WorkflowSteps.ActiveRelationships(app, victim));
+        Assert.Equal(HttpStatusCode.NotFound, (await app.As(stranger.Id).GetAsync("/api/families/mine")).StatusCode);
+        Assert.Equal(["requested"], await WorkflowSteps.Timeline(app, stranger, id));
+        Assert.Equal("awaiting-documents", await Api.Status(app, stranger, id));
+        Assert.True(app.Logs.Lines.Count(l => l.StartsWith("Warning ", StringComparison.Ordinal) && (l.Contains("points to no pending effect", StringComparison.Ordinal)
+            || l.Contains("not an effect pointer", StringComparison.Ordinal))) >= messages.Length * 2);
     }
 
     [Fact]
-    public async Task A_message_that_is_not_an_effect_message_fails_the_run()
+    public async Task A_failing_effect_answers_a_server_error_so_that_the_host_retries_it()
     {
-        var response = await Invoke(app, "BindingEffects", Payload(JsonValue.Create("hello")));
+        // Given a request with a pending outbox row the activity cannot do (its stored effect does not decode)
+        var authorizer = await Api.Insured(app);
+        var member = await Api.Insured(app, insuranceType: "resident");
+        var id = await Api.CreateBinding(app, authorizer, member);
+        var message = Assert.Single(await Take(app, id));
+        await app.Services.GetRequiredService<Tables>().Bindings.UpdateEntityAsync(
+            new TableEntity(id, "o-0000000001-000") { ["Data"] = "not json" }, Azure.ETag.All, TableUpdateMode.Merge);
 
-        Assert.True((int)response.StatusCode >= 500, $"expected 5xx, got {(int)response.StatusCode}");
+        // When the host posts its pointer
+        var response = await Invoke(app, "BindingEffects", Payload(JsonValue.Create(message)));
+
+        // Then it is a failed run (5xx), with a problem that shows no internals, and the row waits for the retry
+        Assert.True((int)response.StatusCode >= 500, $"expected 5xx, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Single(await OutboxRows(app, id));
     }
 
     [Fact]
@@ -173,11 +213,12 @@ public sealed class TriggerInvocationTests(HostedApp app) : IClassFixture<Hosted
         hosted.Clock.Advance(BindingOutbox.SweepAge);
         var swept = await Invoke(hosted, "SweepOutbox", """{"Data":{"timer":{}},"Metadata":{}}""");
 
-        // Then they are on the queue, and delivered they free the member and tell them
+        // Then they are on the queue, and delivered they free the member and tell them, each row going as it is done
         await Api.Expect(swept, HttpStatusCode.OK);
         AssertInvocationResult(await Api.Json(swept));
-        Assert.Empty(await OutboxRows(hosted, id));
+        Assert.Equal(pending, await OutboxRows(hosted, id));
         Assert.Equal(3, await PlayHost(hosted));
+        Assert.Empty(await OutboxRows(hosted, id));
         Assert.True(await WorkflowSteps.Notified(hosted, hosted.As(member.Id), id, "cancelled"));
         await WorkflowSteps.GuardReleased(hosted, authorizer, member);
     }
@@ -185,19 +226,23 @@ public sealed class TriggerInvocationTests(HostedApp app) : IClassFixture<Hosted
     [Fact]
     public async Task The_poison_function_records_the_failure_once_even_when_its_message_is_delivered_twice()
     {
-        // Given a request, and one of its notify messages that failed every try
+        // Given a request (in an app of its own, whose clock this test moves), and its schedule-timer message that failed every try
+        await using var app = new HostedApp();
         var authorizer = await Api.Insured(app);
         var member = await Api.Insured(app, insuranceType: "resident");
         var id = await Api.CreateBinding(app, authorizer, member);
-        var message = Message(id, new Notify(id, authorizer.Id, "approved"), "o-0000000001-001");
+        var message = Assert.Single(await Take(app, id));
 
         // When the host delivers it from the poison queue, and (at least once) again
         await Api.Expect(await Invoke(app, "BindingEffectsPoison", Payload(JsonValue.Create(message))), HttpStatusCode.OK);
         Assert.Equal(["requested", "effect-failed"], await WorkflowSteps.Timeline(app, authorizer, id));
         await Api.Expect(await Invoke(app, "BindingEffectsPoison", Payload(JsonValue.Create(message), dequeueCount: 2)), HttpStatusCode.OK);
 
-        // Then the timeline shows the failure once
+        // Then the timeline shows the failure once, and its row stays for operators but is no longer sent by the sweep
         Assert.Equal(["requested", "effect-failed"], await WorkflowSteps.Timeline(app, authorizer, id));
+        Assert.Single(await OutboxRows(app, id));
+        app.Clock.Advance(BindingOutbox.ResendAfter + BindingOutbox.SweepAge);
+        Assert.Equal(0, await app.Services.GetRequiredService<BindingOutbox>().Sweep(CancellationToken.None));
     }
 
     // The host reads the result with Newtonsoft, whose property matching ignores case; the exact documented casing is
@@ -213,8 +258,26 @@ public sealed class TriggerInvocationTests(HostedApp app) : IClassFixture<Hosted
 
     private static string NewId() => "it" + Guid.NewGuid().ToString("N")[..20];
 
-    private static string Message(string bindingId, BindingEffect effect, string outboxKey = "o-0000000001-000") =>
-        JsonSerializer.Serialize(new EffectMessage(bindingId, outboxKey, effect.Name, BindingEffectCodec.Serialize(effect)), Json.Options);
+    /// <summary>Takes (receives and deletes) every message of one request from the effects queue, as text.</summary>
+    private static async Task<List<string>> Take(HostedApp app, string bindingId)
+    {
+        var queue = app.Services.GetRequiredService<Queues>().Effects;
+        var taken = new List<string>();
+        foreach (var m in (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value)
+        {
+            if (EffectMessage.Parse(m.Body.ToString())?.BindingId == bindingId)
+            {
+                taken.Add(m.Body.ToString());
+                await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
+            }
+            else
+            {
+                await queue.UpdateMessageAsync(m.MessageId, m.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+            }
+        }
+
+        return taken;
+    }
 
     private static string Payload(JsonNode? message, int dequeueCount = 1) => new JsonObject
     {
