@@ -3,7 +3,7 @@ using FamilyAid.Functions.Http;
 
 namespace FamilyAid.Functions.Bindings;
 
-/// <summary>The problem each refusal answers with (codes from API.md).</summary>
+/// <summary>The problem each refusal answers with (codes from docs/API.md).</summary>
 public static class BindingProblems
 {
     /// <summary>Maps a refusal; <paramref name="state"/> adds detail where it helps (missing documents).</summary>

@@ -5,7 +5,7 @@ namespace FamilyAid.Functions.Callers;
 /// <summary>Who is calling, from a validated token.</summary>
 public sealed record Caller(string Id, CallerRole Role, string? Region, string? Institution)
 {
-    /// <summary>Claim names as API.md spells them (inbound claim mapping is off).</summary>
+    /// <summary>Claim names as docs/API.md spells them (inbound claim mapping is off).</summary>
     public const string SubClaim = "sub";
 
     /// <summary>The role claim.</summary>
@@ -17,7 +17,7 @@ public sealed record Caller(string Id, CallerRole Role, string? Region, string? 
     /// <summary>The institution's id claim.</summary>
     public const string InstitutionClaim = "institution";
 
-    /// <summary>Reads a caller from claims; null when the claims do not make a caller API.md allows.</summary>
+    /// <summary>Reads a caller from claims; null when the claims do not make a caller docs/API.md allows.</summary>
     public static Caller? From(ClaimsPrincipal principal)
     {
         var sub = principal.FindFirst(SubClaim)?.Value;

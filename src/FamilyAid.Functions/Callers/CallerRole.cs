@@ -1,6 +1,6 @@
 namespace FamilyAid.Functions.Callers;
 
-/// <summary>The kinds of caller API.md knows; any other role claim is refused.</summary>
+/// <summary>The kinds of caller docs/API.md knows; any other role claim is refused.</summary>
 public enum CallerRole
 {
     /// <summary>A mini-program user; <c>sub</c> is their insured person id.</summary>

@@ -3,7 +3,7 @@ namespace FamilyAid.Functions.Http;
 /// <summary>Runs a keyed request once: claim the key, do the work, store the answer; replays and conflicts as problems.</summary>
 public static class IdempotentRequest
 {
-    /// <summary>The header API.md names.</summary>
+    /// <summary>The header docs/API.md names.</summary>
     public const string Header = "Idempotency-Key";
 
     /// <summary>400 for a money request sent without a key: without one a retry could move money twice.</summary>

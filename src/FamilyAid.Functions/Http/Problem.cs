@@ -1,6 +1,6 @@
 namespace FamilyAid.Functions.Http;
 
-/// <summary>An RFC 9457 problem with the stable <c>code</c> API.md lists.</summary>
+/// <summary>An RFC 9457 problem with the stable <c>code</c> docs/API.md lists.</summary>
 public sealed record Problem(int Status, string Code, string Title, string? Detail = null)
 {
     /// <summary>Extra members (e.g. <c>missing</c> for missing documents).</summary>

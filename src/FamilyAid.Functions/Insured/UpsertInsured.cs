@@ -117,7 +117,7 @@ public static partial class UpsertInsured
             }
 
             await audit.Record(http.GetCaller(), "insured-upserted", id, $"{Wire.Name(request.InsuranceType)} {Wire.Name(request.Status)} {request.Region}", ct);
-            // API.md fixes 201 for both the first call and an update of the same resident ID.
+            // The contract (docs/API.md) fixes 201 for both the first call and an update of the same resident ID.
             return TypedResults.Created($"/api/admin/insured/{id}", new Response(id));
         }
     }

@@ -105,7 +105,7 @@ public sealed class AuditTests(AuditApp app) : IClassFixture<AuditApp>
         // When the admin reads the trails
         var roles = (await Audit(bindingId)).Concat(await Audit(member.Id)).Select(e => e!["actorRole"]!.GetValue<string>()).ToHashSet();
 
-        // Then roles are the wire names (API.md: applicant, reviewer, institution, admin), like every other enum value on the wire
+        // Then roles are the wire names (docs/API.md: applicant, reviewer, institution, admin), like every other enum value on the wire
         Assert.Equal(["admin", "applicant", "reviewer"], roles.Order(StringComparer.Ordinal));
     }
 

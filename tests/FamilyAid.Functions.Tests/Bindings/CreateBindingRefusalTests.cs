@@ -1,6 +1,6 @@
 namespace FamilyAid.Functions.Tests.Bindings;
 
-/// <summary>Every refusal of <c>POST /api/bindings</c> that API.md lists, each next to the request that the rule lets through.</summary>
+/// <summary>Every refusal of <c>POST /api/bindings</c> that docs/API.md lists, each next to the request that the rule lets through.</summary>
 [Collection(AppCollection.Name)]
 public sealed class CreateBindingRefusalTests(FamilyAidApp app)
 {

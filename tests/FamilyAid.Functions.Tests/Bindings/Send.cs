@@ -97,7 +97,7 @@ public static class Send
     }
 
     /// <summary>Waits until the relationship an approved request grants is active: activation is a side effect
-    /// of the approval that may land after the answer (API.md: the status may move on after the answer).</summary>
+    /// of the approval that may land after the answer (docs/API.md: the status may move on after the answer).</summary>
     public static async Task RelationshipActive(FamilyAidApp app, string authorizerId, string memberId, string kind)
     {
         var store = app.Services.GetRequiredService<FamilyAid.Functions.Relationships.RelationshipStore>();

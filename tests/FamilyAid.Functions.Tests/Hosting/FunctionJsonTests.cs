@@ -93,7 +93,7 @@ public sealed class FunctionJsonTests(FamilyAidApp app)
     [Fact]
     public void The_openapi_document_is_routed_by_the_functions_host_too()
     {
-        // API.md promises the document at /api/openapi.json; in Azure the Functions host forwards only the routes that a
+        // docs/API.md promises the document at /api/openapi.json; in Azure the Functions host forwards only the routes that a
         // function.json declares, so without one the document answers 404 there although it works locally.
         var routes = FunctionNames().Where(IsHttp)
             .Select(name => Trigger(Path.Combine(FunctionsFolder, name, "function.json")))

@@ -9,7 +9,7 @@ namespace FamilyAid.Functions.Tests.PaymentCodes;
 [Collection(AppCollection.Name)]
 public sealed partial class PaymentCodeTests(FamilyAidApp app)
 {
-    /// <summary>The lifetime API.md gives a code when none is configured.</summary>
+    /// <summary>The lifetime docs/API.md gives a code when none is configured.</summary>
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(120);
 
     [GeneratedRegex("^[0-9a-f]{32}\\.[0-9a-f]{32}$")]

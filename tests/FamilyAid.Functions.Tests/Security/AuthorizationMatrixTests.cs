@@ -57,7 +57,7 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
     private const string DocumentType = "member-id-front";
 
     /// <summary>Every endpoint under /api, by "METHOD /api/path" as the OpenAPI document spells it.</summary>
-    /// <remarks>From API.md: 401 without a valid token; 403 when the caller may not do this; 404 when the object
+    /// <remarks>From docs/API.md: 401 without a valid token; 403 when the caller may not do this; 404 when the object
     /// does not exist or the caller may not know that it exists (those outside a request).</remarks>
     private static readonly Dictionary<string, Outcome[]> Matrix = new(StringComparer.Ordinal)
     {
@@ -209,7 +209,7 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
             return null;
         }
 
-        // A refusal is a problem with the code API.md gives it.
+        // A refusal is a problem with the code docs/API.md gives it.
         var code = actual switch
         {
             Outcome.Unauthorized => "unauthorized",

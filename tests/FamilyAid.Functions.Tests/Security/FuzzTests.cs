@@ -75,7 +75,7 @@ public sealed class FuzzTests(FuzzApp app, ITestOutputHelper output) : IClassFix
                 var changes = after.Since(before);
                 if (request.IdempotencyKeys.Count > 0 && changes is [var added] && added.StartsWith($"+ row {app.Prefix}Idempotency ", StringComparison.Ordinal))
                 {
-                    // API.md: "where the key is known, the first answer is replayed" — so a keyed refusal is kept, to be replayed.
+                    // docs/API.md ("Idempotency"): refusals decided under a key are replayed too — so a keyed refusal is kept, to be replayed.
                     replays++;
                     var replay = await Send(client, request);
                     var afterReplay = await store.Take();

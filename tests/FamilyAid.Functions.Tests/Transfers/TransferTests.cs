@@ -120,7 +120,7 @@ public sealed class TransferTests(FamilyAidApp app)
         // Given a gansu authorizer
         var family = await FamilySteps.New(app, "gansu", accountFen: 100_000);
 
-        // When they transfer under a key of 256 characters (255 is the most API.md allows)
+        // When they transfer under a key of 256 characters (255 is the most docs/API.md allows)
         var response = await FamilySteps.Transfer(app, family.Authorizer.Id, 1_000, new string('k', 256));
 
         // Then the key is refused and nothing moved
