@@ -5,10 +5,12 @@ namespace FamilyAid.Functions.Tests.Security;
 
 /// <summary>Finds resident IDs in clear: 17 digits and a check character that GB 11643 accepts.</summary>
 /// <remarks>A run of digits longer than 18 is not an ID (the audit table's 19-digit reverse-tick row keys would
-/// otherwise give false hits), so a match must not touch another digit.</remarks>
+/// otherwise give false hits), nor is one inside a lower-case hex id (a random 32-character id holds a valid-looking
+/// run now and then), so a match must not touch another digit or a-f. The flow's own IDs are looked for as they are
+/// (<see cref="AnyOf"/>), wherever they stand.</remarks>
 public static partial class ClearResidentIds
 {
-    [GeneratedRegex("(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("(?<![0-9a-f])[0-9]{17}[0-9Xx](?![0-9a-f])", RegexOptions.CultureInvariant)]
     private static partial Regex Candidate();
 
     // The masked form: the area (digits 1–6), eight stars for the birth date, the sequence and check character (15–18).

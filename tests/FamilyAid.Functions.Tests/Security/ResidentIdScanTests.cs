@@ -261,6 +261,8 @@ public sealed class ResidentIdScanTests(ITestOutputHelper output)
     [InlineData("{1}", false)] // the wrong check character
     [InlineData("9{0}", false)] // inside a longer number (a reverse-tick row key)
     [InlineData("{0}7", false)]
+    [InlineData("01a20b55d0587c{0}", false)] // inside a random hex id
+    [InlineData("{0}e4f", false)]
     public void The_scan_finds_valid_ids_in_clear_and_nothing_else(string format, bool found)
     {
         var id = TestIds.Adult();
