@@ -1,10 +1,10 @@
 using FamilyAid.Domain.Insurance;
-using FamilyAid.Functions.Privacy;
 
 namespace FamilyAid.Functions.Insured;
 
 /// <summary>An insured person as stored: the domain's view plus contact and account details.</summary>
-/// <param name="Phone">The mobile number, unsealed: for sending to, never for showing (<see cref="PhoneMasked"/>).</param>
+/// <param name="Phone">The mobile number, unsealed (sealed at rest): for sending to; shown only as
+/// <see cref="Privacy.PhoneMask"/> makes it.</param>
 /// <param name="PersonalAccountFen">The personal-account balance the platform last reported (the ledger keeps the
 /// balance of record; this figure opens the account and its changes are posted to it).</param>
 /// <param name="Version">The record's ETag: changes with every write, and guards the next one.</param>
@@ -16,7 +16,4 @@ public sealed record InsuredRecord(
     /// <summary>The figure the personal account opens with: the platform's, less an adjustment not posted yet (an
     /// account that is not open has had none posted).</summary>
     public long OpeningFen => PersonalAccountFen - (Adjustment?.DeltaFen ?? 0);
-
-    /// <summary>The mobile number as it may be shown: <c>138****8000</c>.</summary>
-    public string PhoneMasked => PhoneMask.Of(Phone);
 }
