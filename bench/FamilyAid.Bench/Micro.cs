@@ -33,7 +33,7 @@ public class DomainBenchmarks
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
 
     private readonly BindingDecider decider = new(BindingTimeouts.Default, WorkingCalendar.WeekendsOnly);
-    private readonly SubmitBinding submit = new();
+    private readonly SubmitBinding submit = new(new DateOnly(2001, 6, 1));
     private string residentId = "";
     private RequestBinding request = null!;
     private BindingState documented = null!;

@@ -67,7 +67,7 @@ internal sealed class RunnerCommands(
         {
             calls?.Begin("runner: " + Submit);
             await result.Time(Submit, async () =>
-                Expect((await workflow.Run(id, null, new SubmitBinding(), CancellationToken.None)).Decision, Submit));
+                Expect((await workflow.Run(id, null, new SubmitBinding(MemberBirthDate), CancellationToken.None)).Decision, Submit));
             committed[id]++;
         }
 
@@ -86,7 +86,7 @@ internal sealed class RunnerCommands(
             committed[id] = 1;
             var commands = RegionPolicy.Guangdong.RequiredDocuments
                 .Select(t => (BindingCommand)new RecordDocument(t, Doc(id, t)))
-                .Append(new SubmitBinding());
+                .Append(new SubmitBinding(MemberBirthDate));
             foreach (var command in commands)
             {
                 var submit = command is SubmitBinding;
@@ -110,10 +110,13 @@ internal sealed class RunnerCommands(
         }
     }
 
+    // The member's birth date, which the edge reads from their insured record at submission.
+    private static readonly DateOnly MemberBirthDate = new(2001, 6, 1);
+
     private static RequestBinding NewRequest(string id)
     {
         var authorizer = new InsuredPerson(NewId(), "张伟", new DateOnly(1975, 3, 1), InsuranceType.Employee, InsuranceStatus.Normal, "guangdong");
-        var member = new InsuredPerson(NewId(), "张小明", new DateOnly(2001, 6, 1), InsuranceType.Resident, InsuranceStatus.Normal, "guangdong");
+        var member = new InsuredPerson(NewId(), "张小明", MemberBirthDate, InsuranceType.Resident, InsuranceStatus.Normal, "guangdong");
         return new RequestBinding(
             id, authorizer.Id, BindingKind.Sharing, RegionPolicy.Guangdong, Relation.Child, member.Name, "440106********1234",
             CommitmentConfirmed: false, new IntakeFacts(authorizer, member, [], [], []));

@@ -26,7 +26,9 @@ public sealed record RequestBinding(
 public sealed record RecordDocument(DocumentType Type, UploadedDocument Document) : BindingCommand;
 
 /// <summary>Hand the request in.</summary>
-public sealed record SubmitBinding : BindingCommand;
+/// <param name="MemberBirthDate">The member's birth date, from their insured record (the request does not keep it):
+/// whether a face check is needed is decided on the day of submission.</param>
+public sealed record SubmitBinding(DateOnly MemberBirthDate) : BindingCommand;
 
 /// <summary>Withdraw the request (the authorizer).</summary>
 public sealed record CancelBinding : BindingCommand;

@@ -18,7 +18,7 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
             (null, _) => throw new InvalidOperationException($"{command.GetType().Name} needs an existing request."),
             (not null, RequestBinding) => throw new InvalidOperationException("The request exists already."),
             (_, RecordDocument record) => RecordDocument(state, record, now),
-            (_, SubmitBinding) => Submit(state, now),
+            (_, SubmitBinding submit) => Submit(state, submit, now),
             (_, CancelBinding) => Cancel(state, now),
             (_, DecideReview review) => Review(state, review, now),
             (_, StartFaceCheck start) => StartFaceCheck(state, start, now),
@@ -37,10 +37,10 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
         {
             (null, BindingRequested e) => new BindingState(
                 e.BindingId, e.Kind, e.Region, e.Relation, e.AuthorizerId, e.MemberId, e.MemberName, e.MemberIdMasked,
-                e.MemberBirthDate, BindingStatus.AwaitingDocuments, e.RequiredDocuments,
+                BindingStatus.AwaitingDocuments, e.RequiredDocuments,
                 ImmutableSortedDictionary<DocumentType, UploadedDocument>.Empty, e.CommitmentRequired,
                 e.CommitmentConfirmed, e.ReviewRequired, e.FaceCheckMinAge,
-                FaceCheckRequired: Age.InYears(e.MemberBirthDate, Age.ChinaDate(e.At)) >= e.FaceCheckMinAge,
+                e.FaceCheckRequired,
                 e.At, SubmittedAt: null, e.DueAt),
             (not null, DocumentRecorded e) => state with { Documents = state.Documents.SetItem(e.Type, e.Document) },
             (not null, BindingSubmitted e) => state with
@@ -87,7 +87,7 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
             member.Id,
             member.Name,
             command.MemberIdMasked,
-            member.BirthDate,
+            FaceCheckRequired: Age.InYears(member.BirthDate, Age.ChinaDate(now)) >= policy.FaceCheckMinAge,
             // A proxy moves no money: no documents, no agency review; the member's face check is the consent.
             sharing ? policy.RequiredDocuments : [],
             CommitmentRequired: sharing && policy.CommitmentConfirmedInApp,
@@ -109,7 +109,7 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
             ? BindingDecision.Refuse(refusal)
             : BindingDecision.Accept(new DocumentRecorded(now, command.Type, command.Document));
 
-    private BindingDecision Submit(BindingState state, DateTimeOffset now)
+    private BindingDecision Submit(BindingState state, SubmitBinding submit, DateTimeOffset now)
     {
         if (state.Status.IsFinal())
         {
@@ -127,7 +127,7 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
         }
 
         // Age is taken on the day of submission: a member who turned 16 since the request needs the check now.
-        var faceCheck = state.NeedsFaceCheckOn(Age.ChinaDate(now));
+        var faceCheck = state.NeedsFaceCheckOn(submit.MemberBirthDate, Age.ChinaDate(now));
         if (state.ReviewRequired)
         {
             return BindingDecision.Accept(new BindingSubmitted(

@@ -11,6 +11,10 @@ public abstract record BindingEvent(DateTimeOffset At)
 }
 
 /// <summary>The request was opened; carries what was decided at intake.</summary>
+/// <remarks>Not the member's birth date: beside the masked ID it would give the whole resident ID back (SECURITY:
+/// nothing stored in clear may reveal more than the mask). The face check is decided from the date the edge
+/// unseals, and only its outcome is kept.</remarks>
+/// <param name="FaceCheckRequired">Whether the member is old enough for a face check on the day of the request.</param>
 public sealed record BindingRequested(
     DateTimeOffset At,
     string BindingId,
@@ -21,7 +25,7 @@ public sealed record BindingRequested(
     string MemberId,
     string MemberName,
     string MemberIdMasked,
-    DateOnly MemberBirthDate,
+    bool FaceCheckRequired,
     ImmutableArray<DocumentType> RequiredDocuments,
     bool CommitmentRequired,
     bool CommitmentConfirmed,

@@ -14,7 +14,6 @@ public sealed record BindingState(
     string MemberId,
     string MemberName,
     string MemberIdMasked,
-    DateOnly MemberBirthDate,
     BindingStatus Status,
     ImmutableArray<DocumentType> RequiredDocuments,
     ImmutableSortedDictionary<DocumentType, UploadedDocument> Documents,
@@ -45,8 +44,9 @@ public sealed record BindingState(
     /// <summary>Outbox rows whose effect failed for good (recorded once each).</summary>
     public ImmutableSortedSet<string> FailedEffects { get; init; } = ImmutableSortedSet<string>.Empty;
 
-    /// <summary>Whether the member is old enough to need a face check on <paramref name="today"/>.</summary>
-    public bool NeedsFaceCheckOn(DateOnly today) => Age.InYears(MemberBirthDate, today) >= FaceCheckMinAge;
+    /// <summary>Whether the member, born on <paramref name="memberBirthDate"/>, is old enough to need a face check on <paramref name="today"/>.</summary>
+    /// <remarks>The birth date is not part of the state (it would be stored in clear): the edge unseals it for each command that needs it.</remarks>
+    public bool NeedsFaceCheckOn(DateOnly memberBirthDate, DateOnly today) => Age.InYears(memberBirthDate, today) >= FaceCheckMinAge;
 
     /// <summary>The status people are shown: while the relationship is being activated, the step that approved it.</summary>
     /// <remarks>A method, not a property: it is derived, so it must not be stored in the header's snapshot. Activation

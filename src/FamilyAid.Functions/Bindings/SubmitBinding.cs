@@ -1,4 +1,5 @@
 using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Insured;
 
 namespace FamilyAid.Functions.Bindings;
 
@@ -16,11 +17,25 @@ public static class SubmitBinding
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<IResult> Handle(string id, HttpContext http, AuthorizerCommands commands, CancellationToken ct)
+    private static async Task<IResult> Handle(string id, HttpContext http, AuthorizerCommands commands, InsuredStore insured, CancellationToken ct)
     {
-        var (after, problem) = await commands.Execute(id, http.GetCaller(), new Domain.Bindings.SubmitBinding(), ct);
-        return problem is not null
-            ? problem.ToResult()
+        var caller = http.GetCaller();
+        var (loaded, problem) = await commands.Load(id, caller, ct);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        // The request keeps no birth date (beside the masked ID it would give the resident ID back): the face check is
+        // decided on the date the member's insured record unseals. Insured records are never deleted.
+        if (await insured.Get(loaded!.State.MemberId, ct) is not { } member)
+        {
+            return BindingProblems.For(Domain.Bindings.BindingRefusal.MemberNotInsured).ToResult();
+        }
+
+        var (after, refused) = await commands.Execute(loaded, caller, new Domain.Bindings.SubmitBinding(member.Person.BirthDate), ct);
+        return refused is not null
+            ? refused.ToResult()
             : TypedResults.Accepted($"/api/bindings/{id}", new StatusView(after!.ShownStatus()));
     }
 }

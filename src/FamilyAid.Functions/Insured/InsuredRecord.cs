@@ -3,6 +3,8 @@ using FamilyAid.Domain.Insurance;
 namespace FamilyAid.Functions.Insured;
 
 /// <summary>An insured person as stored: the domain's view plus contact and account details.</summary>
+/// <param name="Phone">The mobile number, unsealed (sealed at rest): for sending to; shown only as
+/// <see cref="Privacy.PhoneMask"/> makes it.</param>
 /// <param name="PersonalAccountFen">The personal-account balance the platform last reported (the ledger keeps the
 /// balance of record; this figure opens the account and its changes are posted to it).</param>
 /// <param name="Version">The record's ETag: changes with every write, and guards the next one.</param>

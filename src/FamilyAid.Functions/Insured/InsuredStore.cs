@@ -7,7 +7,10 @@ using FamilyAid.Functions.Storage;
 
 namespace FamilyAid.Functions.Insured;
 
-/// <summary>Insured persons: rows by person id with the resident ID sealed, and a blind index to find them by it.</summary>
+/// <summary>Insured persons: rows by person id with the resident ID and the phone sealed, and a blind index to find them
+/// by resident ID.</summary>
+/// <remarks>Nothing in a row's clear columns may say more than the masks: no birth date (digits 7–14, which the masked
+/// ID hides; beside it, it gave the whole ID back) and no phone number. The birth date is read from the sealed ID.</remarks>
 public sealed class InsuredStore(Tables tables, ResidentIdProtector protector)
 {
     private const string Row = "person";
@@ -26,15 +29,17 @@ public sealed class InsuredStore(Tables tables, ResidentIdProtector protector)
         var id = await Lookup(index, ct)
             ?? await Reserve(index, await PreviouslyIndexedId(residentId, ct) ?? newId, ct);
         var sealedId = protector.Seal(residentId);
+        var sealedPhone = protector.SealPhone(phone);
         var entity = new TableEntity(id, Row)
         {
             ["Name"] = name,
-            ["Phone"] = phone,
+            ["PhoneKeyId"] = sealedPhone.KeyId,
+            ["PhoneSealed"] = sealedPhone.Data,
+            ["PhoneMasked"] = PhoneMask.Of(phone),
             ["InsuranceType"] = type.ToString(),
             ["Status"] = status.ToString(),
             ["Region"] = region,
             ["PersonalAccountFen"] = personalAccountFen,
-            ["BirthDate"] = residentId.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["ResidentIdKeyId"] = sealedId.KeyId,
             ["ResidentIdSealed"] = sealedId.Data,
             ["ResidentIdMasked"] = residentId.Masked,
@@ -111,15 +116,16 @@ public sealed class InsuredStore(Tables tables, ResidentIdProtector protector)
         }
     }
 
-    private static InsuredRecord ToRecord(TableEntity e) => new(
+    private InsuredRecord ToRecord(TableEntity e) => new(
         new InsuredPerson(
             e.PartitionKey,
             e.GetString("Name")!,
-            DateOnly.ParseExact(e.GetString("BirthDate")!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            protector.Open(new(e.GetString("ResidentIdKeyId")!, e.GetString("ResidentIdSealed")!)).BirthDate,
             Enum.Parse<InsuranceType>(e.GetString("InsuranceType")!),
             Enum.Parse<InsuranceStatus>(e.GetString("Status")!),
             e.GetString("Region")!),
-        e.GetString("Phone")!,
+        // A row written before phones were sealed holds it in clear until its next upsert seals it.
+        e.GetString("PhoneSealed") is { } sealedPhone ? protector.OpenPhone(new(e.GetString("PhoneKeyId")!, sealedPhone)) : e.GetString("Phone")!,
         e.GetInt64("PersonalAccountFen") ?? 0,
         e.GetString("ResidentIdMasked")!,
         e.ETag.ToString(),

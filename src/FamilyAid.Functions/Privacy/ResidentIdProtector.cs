@@ -4,31 +4,53 @@ using FamilyAid.Domain.Identity;
 
 namespace FamilyAid.Functions.Privacy;
 
-/// <summary>Encrypts resident IDs at rest (AES-GCM, key id beside the ciphertext) and makes their blind index.</summary>
+/// <summary>Encrypts resident IDs and phone numbers at rest (AES-GCM, key id beside the ciphertext) and makes the
+/// resident ID's blind index.</summary>
 public sealed class ResidentIdProtector(PrivacyKeys keys)
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
-    // Binds a ciphertext to its purpose so it cannot be replayed as another encrypted field.
-    private static readonly byte[] AssociatedData = "familyaid:resident-id"u8.ToArray();
 
-    /// <summary>A sealed resident ID: which key, and nonce‖ciphertext‖tag in base64.</summary>
+    // Binds a ciphertext to its purpose so it cannot be replayed as another encrypted field.
+    private static readonly byte[] ResidentIdData = "familyaid:resident-id"u8.ToArray();
+    private static readonly byte[] PhoneData = "familyaid:phone"u8.ToArray();
+
+    /// <summary>A sealed value: which key, and nonce‖ciphertext‖tag in base64.</summary>
     public readonly record struct Sealed(string KeyId, string Data);
 
     /// <summary>Encrypts with the active key.</summary>
-    public Sealed Seal(ResidentId id)
+    public Sealed Seal(ResidentId id) => Seal(id.Value, ResidentIdData);
+
+    /// <summary>Decrypts with the key it was sealed under.</summary>
+    public ResidentId Open(Sealed value) =>
+        ResidentId.TryParse(Open(value, ResidentIdData, "resident ID"), out var id)
+            ? id
+            : throw new CryptographicException("A sealed resident ID did not open to a valid number.");
+
+    /// <summary>Encrypts a phone number with the active key.</summary>
+    public Sealed SealPhone(string phone) => Seal(phone, PhoneData);
+
+    /// <summary>Decrypts a phone number with the key it was sealed under.</summary>
+    public string OpenPhone(Sealed value) => Open(value, PhoneData, "phone number");
+
+    /// <summary>The look-up key: HMAC-SHA256 under its own key, lower-case hex. Safe in a table key.</summary>
+    public string BlindIndex(ResidentId id) => Index(keys.BlindIndexKey, id);
+
+    /// <summary>The look-up keys under retired index keys, newest first: where a person indexed before a rotation is found.</summary>
+    public IEnumerable<string> PreviousBlindIndexes(ResidentId id) => keys.PreviousBlindIndexKeys.Select(key => Index(key, id));
+
+    private Sealed Seal(string text, byte[] associatedData)
     {
-        var plain = Encoding.ASCII.GetBytes(id.Value);
+        var plain = Encoding.ASCII.GetBytes(text);
         var output = new byte[NonceSize + plain.Length + TagSize];
         var nonce = output.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(keys.EncryptionKeys[keys.ActiveKeyId], TagSize);
-        aes.Encrypt(nonce, plain, output.AsSpan(NonceSize, plain.Length), output.AsSpan(NonceSize + plain.Length), AssociatedData);
+        aes.Encrypt(nonce, plain, output.AsSpan(NonceSize, plain.Length), output.AsSpan(NonceSize + plain.Length), associatedData);
         return new Sealed(keys.ActiveKeyId, Convert.ToBase64String(output));
     }
 
-    /// <summary>Decrypts with the key it was sealed under.</summary>
-    public ResidentId Open(Sealed value)
+    private string Open(Sealed value, byte[] associatedData, string what)
     {
         if (!keys.EncryptionKeys.TryGetValue(value.KeyId, out var key))
         {
@@ -39,22 +61,14 @@ public sealed class ResidentIdProtector(PrivacyKeys keys)
         var length = input.Length - NonceSize - TagSize;
         if (length < 0)
         {
-            throw new CryptographicException("A sealed resident ID is too short to be one.");
+            throw new CryptographicException($"A sealed {what} is too short to be one.");
         }
 
         var plain = new byte[length];
         using var aes = new AesGcm(key, TagSize);
-        aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize, length), input.AsSpan(NonceSize + length), plain, AssociatedData);
-        return ResidentId.TryParse(Encoding.ASCII.GetString(plain), out var id)
-            ? id
-            : throw new CryptographicException("A sealed resident ID did not open to a valid number.");
+        aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize, length), input.AsSpan(NonceSize + length), plain, associatedData);
+        return Encoding.ASCII.GetString(plain);
     }
-
-    /// <summary>The look-up key: HMAC-SHA256 under its own key, lower-case hex. Safe in a table key.</summary>
-    public string BlindIndex(ResidentId id) => Index(keys.BlindIndexKey, id);
-
-    /// <summary>The look-up keys under retired index keys, newest first: where a person indexed before a rotation is found.</summary>
-    public IEnumerable<string> PreviousBlindIndexes(ResidentId id) => keys.PreviousBlindIndexKeys.Select(key => Index(key, id));
 
     private static string Index(byte[] key, ResidentId id) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(id.Value)));

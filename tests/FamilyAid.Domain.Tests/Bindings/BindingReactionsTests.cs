@@ -36,7 +36,7 @@ public sealed class BindingReactionsTests
         var slaDue = China.At(2026, 6, 2, 10, 0);
 
         // When it is submitted
-        var effects = EffectsOf(state, new SubmitBinding(), Now);
+        var effects = EffectsOf(state, Given.Submit(), Now);
 
         // Then it joins the region's review queue and its SLA timer is set
         Assert.Equal(
@@ -54,7 +54,7 @@ public sealed class BindingReactionsTests
         var state = Given.Requested(RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed(), Now);
 
         // When it is submitted
-        var effects = EffectsOf(state, new SubmitBinding(), Now);
+        var effects = EffectsOf(state, Given.Submit(), Now);
 
         // Then the face-check timeout is set and the member is told the check is theirs to do
         Assert.Equal(
@@ -73,7 +73,7 @@ public sealed class BindingReactionsTests
             RequestBuilder.Sharing(RegionPolicy.Gansu).WithMemberBornOn(new DateOnly(2018, 1, 1)).WithCommitmentConfirmed(), Now);
 
         // When it is submitted (and so approved)
-        var effects = EffectsOf(state, new SubmitBinding(), Now);
+        var effects = EffectsOf(state, Given.Submit(new DateOnly(2018, 1, 1)), Now);
 
         // Then only the approval asks for something: activate the relationship
         Assert.Equal(Activate("gansu", Now), effects);

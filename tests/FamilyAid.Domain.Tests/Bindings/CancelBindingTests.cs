@@ -57,7 +57,7 @@ public class CancelBindingTests
 
         // When it is cancelled again, or submitted
         var cancelAgain = Given.Decider.Decide(state, new CancelBinding(), Now.AddMinutes(1));
-        var submit = Given.Decider.Decide(state, new SubmitBinding(), Now.AddMinutes(1));
+        var submit = Given.Decider.Decide(state, Given.Submit(), Now.AddMinutes(1));
 
         // Then both are refused as final
         Assert.Equal(BindingRefusal.AlreadyFinal, cancelAgain.Refusal);
@@ -69,7 +69,7 @@ public class CancelBindingTests
     {
         var state = Given.Requested(
                 RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed().WithMemberBornOn(new DateOnly(2015, 1, 1)), Now)
-            .Submitted(Now);
+            .Submitted(Now, new DateOnly(2015, 1, 1));
         Assert.Equal(BindingStatus.Activating, state.Status);
 
         // While the relationship is being activated the decision is taken already, and once it is active too

@@ -48,7 +48,7 @@ public class DeciderTableTests
     private static readonly Dictionary<string, Func<BindingState, BindingCommand>> Commands = new()
     {
         ["record-document"] = _ => new RecordDocument(DocumentType.MemberIdFront, Given.Document(DocumentType.MemberIdFront, At, "b")),
-        ["submit"] = _ => new SubmitBinding(),
+        ["submit"] = _ => Given.Submit(),
         ["cancel"] = _ => new CancelBinding(),
         ["approve"] = _ => new DecideReview(Given.ReviewerId, ReviewDecision.Approve, "ok"),
         ["reject"] = _ => new DecideReview(Given.ReviewerId, ReviewDecision.Reject, "no"),

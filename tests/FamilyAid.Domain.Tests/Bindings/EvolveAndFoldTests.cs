@@ -29,7 +29,7 @@ public class EvolveAndFoldTests
             state = Record(events, state, new RecordDocument(type, Given.Document(type, requested.AddMinutes(1))), requested.AddMinutes(1));
         }
 
-        state = Record(events, state, new SubmitBinding(), requested.AddMinutes(2));
+        state = Record(events, state, Given.Submit(), requested.AddMinutes(2));
 
         // When the stream is folded from the start
         var folded = BindingDecider.Fold(events);
@@ -60,7 +60,7 @@ public class EvolveAndFoldTests
             events, null,
             RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed().WithMemberBornOn(new DateOnly(2015, 1, 1)).Build(),
             Now);
-        state = Record(events, state, new SubmitBinding(), Now.AddMinutes(1));
+        state = Record(events, state, Given.Submit(new DateOnly(2015, 1, 1)), Now.AddMinutes(1));
         Record(events, state, new RecordActivation(ActivationOutcome.Activated), Now.AddMinutes(1));
 
         var folded = BindingDecider.Fold(events)!;
@@ -120,7 +120,7 @@ public class EvolveAndFoldTests
         var events = new List<BindingEvent>();
         var state = Record(events, null, RequestBuilder.Sharing(RegionPolicy.Guangdong).Build(), Now);
         state = RecordAll(events, state, state.RequiredDocuments.Select(t => (BindingCommand)new RecordDocument(t, Given.Document(t, Now))), Now);
-        state = Record(events, state, new SubmitBinding(), Now);
+        state = Record(events, state, Given.Submit(), Now);
         state = Record(events, state, new FireTimer(state.DueAt!.Value), state.DueAt!.Value);
         var reviewedAt = China.At(2026, 6, 3, 9, 0);
         state = Record(events, state, new DecideReview(Given.ReviewerId, ReviewDecision.Approve, "documents in order"), reviewedAt);
@@ -145,7 +145,7 @@ public class EvolveAndFoldTests
     {
         var events = new List<BindingEvent>();
         var state = Record(events, null, RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed().Build(), Now);
-        state = Record(events, state, new SubmitBinding(), Now);
+        state = Record(events, state, Given.Submit(), Now);
         state = Record(events, state, new StartFaceCheck("session-1", Now.AddHours(1)), Now.AddHours(1));
         state = Record(events, state, new DecideReview(Given.ReviewerId, ReviewDecision.VerifyOffline, "verified at the Lanzhou counter"), Now.AddHours(2));
         Record(events, state, new RecordActivation(ActivationOutcome.Activated), Now.AddHours(2));
@@ -165,7 +165,7 @@ public class EvolveAndFoldTests
     {
         var events = new List<BindingEvent>();
         var state = Record(events, null, RequestBuilder.Proxy(RegionPolicy.Guangdong).Build(), Now);
-        state = Record(events, state, new SubmitBinding(), Now);
+        state = Record(events, state, Given.Submit(), Now);
         for (var attempt = 1; attempt <= BindingDecider.FaceCheckRetries + 1; attempt++)
         {
             var at = Now.AddHours(attempt);
@@ -190,8 +190,8 @@ public class EvolveAndFoldTests
         var review = (BindingCommand Command, DateTimeOffset At) (ReviewDecision decision, string reason) =>
             (new DecideReview(Given.ReviewerId, decision, reason), Now.AddHours(3));
         IEnumerable<(BindingCommand, DateTimeOffset)> start = flow.Contains("gansu", StringComparison.Ordinal)
-            ? [(gansu, Now), (new SubmitBinding(), Now)]
-            : [(guangdong, Now), .. documents, (new SubmitBinding(), Now)];
+            ? [(gansu, Now), (Given.Submit(), Now)]
+            : [(guangdong, Now), .. documents, (Given.Submit(), Now)];
         var slaDue = China.At(2026, 6, 2, 10, 0);
         IEnumerable<(BindingCommand, DateTimeOffset)> rest = flow switch
         {
@@ -256,7 +256,7 @@ public class EvolveAndFoldTests
     public static TheoryData<BindingCommand> NonCreateCommands() =>
     [
         new RecordDocument(DocumentType.MemberIdFront, Given.Document(DocumentType.MemberIdFront, Given.Now)),
-        new SubmitBinding(),
+        Given.Submit(),
         new CancelBinding(),
         new UnknownCommand(),
     ];

@@ -89,7 +89,7 @@ public class RecordDocumentTests
             _ => RequestBuilder.Proxy(RegionPolicy.Guangdong).WithMemberBornOn(new DateOnly(2015, 1, 1)),
         };
         var state = Given.Requested(builder, Now).WithAllDocuments(Now);
-        state = then == "submitted" ? state.Submitted(Now.AddHours(1)) : state.Cancelled(Now.AddHours(1));
+        state = then == "submitted" ? state.Submitted(Now.AddHours(1), builder.MemberBirthDate) : state.Cancelled(Now.AddHours(1));
         Assert.NotEqual(BindingStatus.AwaitingDocuments, state.Status);
 
         // When a document is recorded, even one the region requires

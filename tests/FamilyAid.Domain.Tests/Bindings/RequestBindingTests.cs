@@ -26,7 +26,7 @@ public class RequestBindingTests
         Assert.Equal(TestPeople.AuthorizerId, requested.AuthorizerId);
         Assert.Equal(TestPeople.MemberId, requested.MemberId);
         Assert.Equal("张小雨", requested.MemberName);
-        Assert.Equal(TestPeople.SixteenOn20260510, requested.MemberBirthDate);
+        Assert.True(requested.FaceCheckRequired);
         Assert.Equal(command.MemberIdMasked, requested.MemberIdMasked);
         Assert.Equal("requested", requested.Name);
     }
@@ -121,6 +121,18 @@ public class RequestBindingTests
 
         // Then the face check is required from the 16th birthday in China
         Assert.Equal(faceCheck, state.FaceCheckRequired);
+    }
+
+    [Fact]
+    public void Neither_the_requested_event_nor_the_state_keeps_the_members_birth_date()
+    {
+        // Given what is stored of a request: its events and its state (the header's snapshot)
+        Type[] stored = [typeof(BindingRequested), typeof(BindingState)];
+
+        // When their members are listed, then none is a date: beside the masked ID, the birth date (digits 7–14) would
+        // give the whole resident ID back
+        Assert.All(stored, type => Assert.DoesNotContain(
+            type.GetProperties(), p => p.PropertyType == typeof(DateOnly) || p.PropertyType == typeof(DateOnly?)));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class SubmitBindingTests
         Assert.Equal([missing], state.MissingDocuments().ToArray());
 
         // When it is submitted
-        var decision = Given.Decider.Decide(state, new SubmitBinding(), Now.AddHours(1));
+        var decision = Given.Decider.Decide(state, Given.Submit(), Now.AddHours(1));
 
         // Then it is refused
         Assert.Equal(BindingRefusal.MissingDocuments, decision.Refusal);
@@ -32,7 +32,7 @@ public class SubmitBindingTests
     {
         var state = Given.Requested(RequestBuilder.Sharing(RegionPolicy.For(region)), Now);
 
-        var decision = Given.Decider.Decide(state, new SubmitBinding(), Now);
+        var decision = Given.Decider.Decide(state, Given.Submit(), Now);
 
         Assert.Equal(BindingRefusal.MissingDocuments, decision.Refusal);
     }
@@ -44,7 +44,7 @@ public class SubmitBindingTests
         var state = Given.Requested(RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed(false), Now);
 
         // When it is submitted
-        var decision = Given.Decider.Decide(state, new SubmitBinding(), Now);
+        var decision = Given.Decider.Decide(state, Given.Submit(), Now);
 
         // Then it is refused
         Assert.Equal(BindingRefusal.MissingDocuments, decision.Refusal);
@@ -61,7 +61,7 @@ public class SubmitBindingTests
             .WithAllDocuments(Now);
 
         // When it is submitted, Then it is accepted
-        Assert.False(Given.Decider.Decide(state, new SubmitBinding(), Now).IsRefused);
+        Assert.False(Given.Decider.Decide(state, Given.Submit(), Now).IsRefused);
     }
 
     [Theory]
@@ -73,7 +73,7 @@ public class SubmitBindingTests
         var state = Given.Requested(RequestBuilder.Sharing(RegionPolicy.For(region)), Now).WithAllDocuments(Now);
 
         // When it is submitted on Monday 10:00
-        var decision = Given.Decider.Decide(state, new SubmitBinding(), Now);
+        var decision = Given.Decider.Decide(state, Given.Submit(), Now);
 
         // Then it waits for the agency until Tuesday 10:00; the face check is still needed afterwards
         var submitted = Assert.IsType<BindingSubmitted>(Assert.Single(decision.Events));
@@ -93,7 +93,7 @@ public class SubmitBindingTests
         Assert.Equal(DayOfWeek.Friday, friday.DayOfWeek);
         var state = Given.Requested(RequestBuilder.Sharing(RegionPolicy.Guangdong), friday).WithAllDocuments(friday);
 
-        var submitted = (BindingSubmitted)Given.Decider.Decide(state, new SubmitBinding(), friday).Events[0];
+        var submitted = (BindingSubmitted)Given.Decider.Decide(state, Given.Submit(), friday).Events[0];
 
         Assert.Equal(China.At(2026, 6, 8, 19, 30), submitted.DueAt);
     }
@@ -109,7 +109,7 @@ public class SubmitBindingTests
         var state = Given.Requested(RequestBuilder.Sharing(RegionPolicy.Guangdong), at).WithAllDocuments(at);
 
         // When it is submitted on 30 September
-        var submitted = (BindingSubmitted)decider.Decide(state, new SubmitBinding(), at).Events[0];
+        var submitted = (BindingSubmitted)decider.Decide(state, Given.Submit(), at).Events[0];
 
         // Then the review is due on 9 October
         Assert.Equal(China.At(2025, 10, 9, 10, 0), submitted.DueAt);
@@ -121,7 +121,7 @@ public class SubmitBindingTests
         var decider = new BindingDecider(BindingTimeouts.Default with { ReviewWorkingDays = 3 }, WorkingCalendar.WeekendsOnly);
         var state = Given.Requested(RequestBuilder.Sharing(RegionPolicy.Guangdong), Now).WithAllDocuments(Now);
 
-        var submitted = (BindingSubmitted)decider.Decide(state, new SubmitBinding(), Now).Events[0];
+        var submitted = (BindingSubmitted)decider.Decide(state, Given.Submit(), Now).Events[0];
 
         Assert.Equal(China.At(2026, 6, 4, 10, 0), submitted.DueAt);
     }
@@ -132,7 +132,7 @@ public class SubmitBindingTests
         var state = Given.Requested(RequestBuilder.Sharing(RegionPolicy.Guangdong).WithMemberBornOn(Under16), Now)
             .WithAllDocuments(Now);
 
-        var submitted = (BindingSubmitted)Assert.Single(Given.Decider.Decide(state, new SubmitBinding(), Now).Events);
+        var submitted = (BindingSubmitted)Assert.Single(Given.Decider.Decide(state, Given.Submit(Under16), Now).Events);
 
         Assert.Equal(BindingStatus.InReview, submitted.Next);
         Assert.False(submitted.FaceCheckRequired);
@@ -149,7 +149,7 @@ public class SubmitBindingTests
             RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed().WithMemberBornOn(China.Date(birth)), Now);
 
         // When it is submitted
-        var decision = Given.Decider.Decide(state, new SubmitBinding(), Now);
+        var decision = Given.Decider.Decide(state, Given.Submit(China.Date(birth)), Now);
 
         // Then there is no review: the member's face check completes it, due in three days
         var submitted = Assert.IsType<BindingSubmitted>(Assert.Single(decision.Events));
@@ -171,7 +171,7 @@ public class SubmitBindingTests
             RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed().WithMemberBornOn(China.Date(birth)), Now);
 
         // When it is submitted
-        var decision = Given.Decider.Decide(state, new SubmitBinding(), Now);
+        var decision = Given.Decider.Decide(state, Given.Submit(China.Date(birth)), Now);
 
         // Then it is submitted and approved at once
         Assert.Collection(
@@ -191,7 +191,7 @@ public class SubmitBindingTests
         var decider = new BindingDecider(BindingTimeouts.Default with { FaceCheck = TimeSpan.FromHours(12) }, WorkingCalendar.WeekendsOnly);
         var state = Given.Requested(RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed(), Now);
 
-        var submitted = (BindingSubmitted)decider.Decide(state, new SubmitBinding(), Now).Events[0];
+        var submitted = (BindingSubmitted)decider.Decide(state, Given.Submit(), Now).Events[0];
 
         Assert.Equal(Now.AddHours(12), submitted.DueAt);
     }
@@ -208,7 +208,7 @@ public class SubmitBindingTests
 
         // When it is submitted at 00:30 on 10 May in China (still 9 May in UTC)
         var submittedAt = China.Instant("2026-05-09T16:30:00Z");
-        var decision = Given.Decider.Decide(state, new SubmitBinding(), submittedAt);
+        var decision = Given.Decider.Decide(state, Given.Submit(), submittedAt);
 
         // Then it waits for the face check instead of binding directly
         var submitted = Assert.IsType<BindingSubmitted>(Assert.Single(decision.Events));
@@ -224,7 +224,7 @@ public class SubmitBindingTests
         var state = Given.Requested(RequestBuilder.Sharing(RegionPolicy.Guangdong), requestedAt).WithAllDocuments(requestedAt);
         Assert.False(state.FaceCheckRequired);
 
-        var submitted = (BindingSubmitted)Given.Decider.Decide(state, new SubmitBinding(), China.At(2026, 5, 11, 9, 0)).Events[0];
+        var submitted = (BindingSubmitted)Given.Decider.Decide(state, Given.Submit(), China.At(2026, 5, 11, 9, 0)).Events[0];
 
         Assert.Equal(BindingStatus.InReview, submitted.Next);
         Assert.True(submitted.FaceCheckRequired);
@@ -240,7 +240,7 @@ public class SubmitBindingTests
         var state = Given.Requested(RequestBuilder.Proxy(RegionPolicy.For(region)), Now);
 
         // When it is submitted
-        var submitted = Assert.IsType<BindingSubmitted>(Assert.Single(Given.Decider.Decide(state, new SubmitBinding(), Now).Events));
+        var submitted = Assert.IsType<BindingSubmitted>(Assert.Single(Given.Decider.Decide(state, Given.Submit(), Now).Events));
 
         // Then the member's face check is the consent; no agency review
         Assert.Equal(new BindingSubmitted(Now, BindingStatus.AwaitingFaceCheck, true, Now.AddDays(3)), submitted);
@@ -251,7 +251,7 @@ public class SubmitBindingTests
     {
         var state = Given.Requested(RequestBuilder.Proxy(RegionPolicy.Guangdong).WithMemberBornOn(Under16), Now);
 
-        var decision = Given.Decider.Decide(state, new SubmitBinding(), Now);
+        var decision = Given.Decider.Decide(state, Given.Submit(Under16), Now);
 
         Assert.Equal(BindingStatus.Activating, decision.Events.Aggregate(state, BindingDecider.Evolve).Status);
         Assert.IsType<ActivationStarted>(decision.Events[^1]);
@@ -269,7 +269,7 @@ public class SubmitBindingTests
         Assert.False(state.Status.IsFinal());
 
         // When it is submitted again
-        var decision = Given.Decider.Decide(state, new SubmitBinding(), Now.AddMinutes(1));
+        var decision = Given.Decider.Decide(state, Given.Submit(), Now.AddMinutes(1));
 
         // Then it is refused
         Assert.Equal(BindingRefusal.AlreadySubmitted, decision.Refusal);
@@ -288,7 +288,7 @@ public class SubmitBindingTests
             with { Status = final, DueAt = null };
 
         // When it is submitted
-        var decision = Given.Decider.Decide(state, new SubmitBinding(), Now);
+        var decision = Given.Decider.Decide(state, Given.Submit(), Now);
 
         // Then it is refused as final
         Assert.Equal(BindingRefusal.AlreadyFinal, decision.Refusal);
@@ -299,9 +299,9 @@ public class SubmitBindingTests
     public void A_request_approved_directly_cannot_be_submitted_again()
     {
         var state = Given.Requested(RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed().WithMemberBornOn(Under16), Now)
-            .Submitted(Now).Activated(Now);
+            .Submitted(Now, Under16).Activated(Now);
         Assert.Equal(BindingStatus.Approved, state.Status);
 
-        Assert.Equal(BindingRefusal.AlreadyFinal, Given.Decider.Decide(state, new SubmitBinding(), Now).Refusal);
+        Assert.Equal(BindingRefusal.AlreadyFinal, Given.Decider.Decide(state, Given.Submit(), Now).Refusal);
     }
 }

@@ -87,7 +87,7 @@ public class TimerTests
         var decider = new BindingDecider(BindingTimeouts.Default with { ReviewExpiryWorkingDays = 3 }, calendar);
         var submittedAt = China.At(2025, 9, 29, 10, 0);
         var complete = Given.Requested(RequestBuilder.Sharing(RegionPolicy.Guangdong), submittedAt).WithAllDocuments(submittedAt);
-        var state = decider.Decide(complete, new SubmitBinding(), submittedAt).Events.Aggregate(complete, BindingDecider.Evolve);
+        var state = decider.Decide(complete, Given.Submit(), submittedAt).Events.Aggregate(complete, BindingDecider.Evolve);
         var slaDue = state.DueAt!.Value;
 
         // When the SLA timer fires

@@ -22,7 +22,12 @@ public static class Given
         state.RequiredDocuments.Where(t => t != missing)
             .Aggregate(state, (s, type) => Apply(s, new RecordDocument(type, Document(type, at)), at));
 
-    public static BindingState Submitted(this BindingState state, DateTimeOffset at) => Apply(state, new SubmitBinding(), at);
+    /// <summary>Submitted, the edge passing the member's birth date (the default member's unless told).</summary>
+    public static BindingState Submitted(this BindingState state, DateTimeOffset at, DateOnly? memberBornOn = null) =>
+        Apply(state, Submit(memberBornOn), at);
+
+    /// <summary>The submit command, with the birth date the edge reads from the member's insured record.</summary>
+    public static SubmitBinding Submit(DateOnly? memberBornOn = null) => new(memberBornOn ?? TestPeople.SixteenOn20260510);
 
     public static BindingState Cancelled(this BindingState state, DateTimeOffset at) => Apply(state, new CancelBinding(), at);
 
@@ -31,7 +36,7 @@ public static class Given
 
     /// <summary>A complete guangdong sharing request (or <paramref name="request"/>), submitted at <paramref name="at"/>: in review.</summary>
     public static BindingState InReview(DateTimeOffset at, RequestBuilder? request = null) =>
-        Requested(request ?? RequestBuilder.Sharing(RegionPolicy.Guangdong), at).WithAllDocuments(at).Submitted(at);
+        Requested(request ??= RequestBuilder.Sharing(RegionPolicy.Guangdong), at).WithAllDocuments(at).Submitted(at, request.MemberBirthDate);
 
     /// <summary>In review since <paramref name="at"/>, escalated when its SLA timer fired (at its due time).</summary>
     public static BindingState EscalatedReview(DateTimeOffset at, RequestBuilder? request = null) =>

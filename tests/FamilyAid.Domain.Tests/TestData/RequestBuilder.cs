@@ -112,6 +112,9 @@ public sealed class RequestBuilder
         return this;
     }
 
+    /// <summary>The member's birth date, which the edge passes again at submission.</summary>
+    public DateOnly MemberBirthDate => member?.BirthDate ?? TestPeople.SixteenOn20260510;
+
     public IntakeFacts Facts() =>
         new(authorizerGiven ? authorizer : authorizer! with { Region = policy.Region }, member, [.. authorizerRelationships], [.. memberRelationships], [.. openRequests]);
 

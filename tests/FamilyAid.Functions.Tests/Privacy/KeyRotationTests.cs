@@ -4,7 +4,9 @@ using System.Text;
 using Azure.Data.Tables;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Hosting;
+using FamilyAid.Functions.Insured;
 using FamilyAid.Functions.Tests.Security;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FamilyAid.Functions.Tests.Privacy;
 
@@ -65,6 +67,7 @@ public sealed class KeyRotationTests
         var index = new TableServiceClient(FamilyAidApp.StorageConnection).GetTableClient(prefix + "InsuredIndex");
         var sealedBefore = (await insured.GetEntityAsync<TableEntity>(memberId, "person")).Value;
         Assert.Equal("k1", sealedBefore.GetString("ResidentIdKeyId"));
+        Assert.Equal("k1", sealedBefore.GetString("PhoneKeyId"));
 
         // When the app restarts on the same storage with k2 active and a new index key
         await using var after = new ConfiguredApp(s =>
@@ -73,7 +76,12 @@ public sealed class KeyRotationTests
             Rotated(s);
         });
 
-        // Then a binding that names the relative by resident ID finds them through the retired index
+        // Then the relative's record still opens: the phone and the resident ID (for the birth date) under k1
+        var stored = (await after.Services.GetRequiredService<InsuredStore>().Get(memberId, default))!;
+        Assert.Equal(member.Phone, stored.Phone);
+        Assert.Equal(member.ResidentId[6..14], stored.Person.BirthDate.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
+
+        // And a binding that names the relative by resident ID finds them through the retired index
         var first = await Api.CreateBinding(after, authorizer, member);
         Assert.Equal(memberId, await MemberOf(after, first));
 
@@ -84,6 +92,9 @@ public sealed class KeyRotationTests
         var resealed = (await insured.GetEntityAsync<TableEntity>(memberId, "person")).Value;
         Assert.Equal("k2", resealed.GetString("ResidentIdKeyId"));
         Assert.NotEqual(sealedBefore.GetString("ResidentIdSealed"), resealed.GetString("ResidentIdSealed"));
+        Assert.Equal("k2", resealed.GetString("PhoneKeyId"));
+        Assert.NotEqual(sealedBefore.GetString("PhoneSealed"), resealed.GetString("PhoneSealed"));
+        Assert.Equal(member.Phone, (await after.Services.GetRequiredService<InsuredStore>().Get(memberId, default))!.Phone);
         Assert.Equal(Index(NewIndexKey, member.ResidentId), resealed.GetString("ResidentIdIndex"));
         var newIndexRow = (await index.GetEntityAsync<TableEntity>(Index(NewIndexKey, member.ResidentId), "person")).Value;
         Assert.Equal(memberId, newIndexRow.GetString("PersonId"));

@@ -242,7 +242,7 @@ public sealed class LocalTriggerRunnerTests(FamilyAidApp app)
         var streams = own.Services.GetRequiredService<BindingStreamStore>();
         var decider = own.Services.GetRequiredService<BindingDecider>();
         var (decision, after) = await streams.Execute(
-            id, null, s => decider.Decide(s, new Domain.Bindings.SubmitBinding(), own.Clock.GetUtcNow()), CancellationToken.None);
+            id, null, s => decider.Decide(s, new Domain.Bindings.SubmitBinding(new DateOnly(2018, 3, 3)), own.Clock.GetUtcNow()), CancellationToken.None);
         Assert.Null(decision.Refusal);
         Assert.Equal(BindingStatus.Activating, after!.State.Status);
         Assert.Equal(["activate-relationship"], await OutboxRows(own, id));

@@ -19,7 +19,7 @@ public sealed class OutboxTests(PrivateApp app) : IClassFixture<PrivateApp>
         await Api.Eventually(async () => (await OutboxNames(id)).Count == 0, "the request's own effects to be done");
         var streams = app.Services.GetRequiredService<BindingStreamStore>();
         var decider = app.Services.GetRequiredService<BindingDecider>();
-        var (decision, after) = await streams.Execute(id, null, s => decider.Decide(s, new Domain.Bindings.SubmitBinding(), app.Clock.GetUtcNow()), default);
+        var (decision, after) = await streams.Execute(id, null, s => decider.Decide(s, new Domain.Bindings.SubmitBinding(new DateOnly(2018, 3, 3)), app.Clock.GetUtcNow()), default);
         Assert.Null(decision.Refusal);
         Assert.Equal(BindingStatus.Activating, after!.State.Status);
 

@@ -354,7 +354,7 @@ public sealed class TimerTests
 
     private static BindingState InReviewState(DateTimeOffset dueAt) => new(
         "b-1", BindingKind.Sharing, "guangdong", Relation.Child, "a-1", "m-1", "测试", "440106********1234",
-        new DateOnly(1990, 1, 1), BindingStatus.InReview, [],
+        BindingStatus.InReview, [],
         System.Collections.Immutable.ImmutableSortedDictionary<DocumentType, UploadedDocument>.Empty,
         false, false, true, 16, true, Start, Start, dueAt);
 
