@@ -69,7 +69,7 @@ public class CancelBindingTests
     {
         var state = Given.Requested(
                 RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed().WithMemberBornOn(new DateOnly(2015, 1, 1)), Now)
-            .Submitted(Now);
+            .WithAllDocuments(Now).Submitted(Now).Reviewed(ReviewDecision.Approve, Now);
         Assert.Equal(BindingStatus.Approved, state.Status);
 
         Assert.Equal(BindingRefusal.AlreadyFinal, Given.Decider.Decide(state, new CancelBinding(), Now).Refusal);
