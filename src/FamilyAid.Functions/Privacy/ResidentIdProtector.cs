@@ -4,31 +4,50 @@ using FamilyAid.Domain.Identity;
 
 namespace FamilyAid.Functions.Privacy;
 
-/// <summary>Encrypts resident IDs at rest (AES-GCM, key id beside the ciphertext) and makes their blind index.</summary>
+/// <summary>Encrypts resident IDs (and birth certificate numbers) at rest (AES-GCM, key id beside the ciphertext) and
+/// makes the resident IDs' blind index.</summary>
 public sealed class ResidentIdProtector(PrivacyKeys keys)
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
     // Binds a ciphertext to its purpose so it cannot be replayed as another encrypted field.
     private static readonly byte[] AssociatedData = "familyaid:resident-id"u8.ToArray();
+    private static readonly byte[] BirthCertificateData = "familyaid:birth-certificate"u8.ToArray();
 
     /// <summary>A sealed resident ID: which key, and nonce‖ciphertext‖tag in base64.</summary>
     public readonly record struct Sealed(string KeyId, string Data);
 
     /// <summary>Encrypts with the active key.</summary>
-    public Sealed Seal(ResidentId id)
+    public Sealed Seal(ResidentId id) => Seal(id.Value, AssociatedData);
+
+    /// <summary>Encrypts a birth certificate number with the active key (bound to that purpose, so it never opens as a resident ID).</summary>
+    public Sealed Seal(BirthCertificateNumber number) => Seal(number.Value, BirthCertificateData);
+
+    /// <summary>Decrypts a resident ID with the key it was sealed under.</summary>
+    public ResidentId Open(Sealed value) =>
+        ResidentId.TryParse(Open(value, AssociatedData, "resident ID"), out var id)
+            ? id
+            : throw new CryptographicException("A sealed resident ID did not open to a valid number.");
+
+    /// <summary>Decrypts a birth certificate number with the key it was sealed under.</summary>
+    /// <remarks>No endpoint shows it (reviewers see it masked): this is for an agency that must check the certificate itself.</remarks>
+    public BirthCertificateNumber OpenBirthCertificate(Sealed value) =>
+        BirthCertificateNumber.TryParse(Open(value, BirthCertificateData, "birth certificate number"), out var number)
+            ? number
+            : throw new CryptographicException("A sealed birth certificate number did not open to a valid number.");
+
+    private Sealed Seal(string text, byte[] associatedData)
     {
-        var plain = Encoding.ASCII.GetBytes(id.Value);
+        var plain = Encoding.ASCII.GetBytes(text);
         var output = new byte[NonceSize + plain.Length + TagSize];
         var nonce = output.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(keys.EncryptionKeys[keys.ActiveKeyId], TagSize);
-        aes.Encrypt(nonce, plain, output.AsSpan(NonceSize, plain.Length), output.AsSpan(NonceSize + plain.Length), AssociatedData);
+        aes.Encrypt(nonce, plain, output.AsSpan(NonceSize, plain.Length), output.AsSpan(NonceSize + plain.Length), associatedData);
         return new Sealed(keys.ActiveKeyId, Convert.ToBase64String(output));
     }
 
-    /// <summary>Decrypts with the key it was sealed under.</summary>
-    public ResidentId Open(Sealed value)
+    private string Open(Sealed value, byte[] associatedData, string what)
     {
         if (!keys.EncryptionKeys.TryGetValue(value.KeyId, out var key))
         {
@@ -39,15 +58,13 @@ public sealed class ResidentIdProtector(PrivacyKeys keys)
         var length = input.Length - NonceSize - TagSize;
         if (length < 0)
         {
-            throw new CryptographicException("A sealed resident ID is too short to be one.");
+            throw new CryptographicException($"A sealed {what} is too short to be one.");
         }
 
         var plain = new byte[length];
         using var aes = new AesGcm(key, TagSize);
-        aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize, length), input.AsSpan(NonceSize + length), plain, AssociatedData);
-        return ResidentId.TryParse(Encoding.ASCII.GetString(plain), out var id)
-            ? id
-            : throw new CryptographicException("A sealed resident ID did not open to a valid number.");
+        aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize, length), input.AsSpan(NonceSize + length), plain, associatedData);
+        return Encoding.ASCII.GetString(plain);
     }
 
     /// <summary>The look-up key: HMAC-SHA256 under its own key, lower-case hex. Safe in a table key.</summary>
