@@ -20,7 +20,11 @@ public sealed record RequestBinding(
     string MemberName,
     string MemberIdMasked,
     bool CommitmentConfirmed,
-    IntakeFacts Facts) : BindingCommand;
+    IntakeFacts Facts) : BindingCommand
+{
+    /// <summary>A newborn child's birth certificate number, given instead of the 户口本 pages; null when none was given.</summary>
+    public BirthCertificateProof? BirthCertificate { get; init; }
+}
 
 /// <summary>Record an uploaded document (stored already; the event points at it).</summary>
 public sealed record RecordDocument(DocumentType Type, UploadedDocument Document) : BindingCommand;

@@ -68,7 +68,8 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
 
     private BindingDecision Request(RequestBinding command, DateTimeOffset now)
     {
-        var refusal = BindingEligibility.Check(command);
+        var today = Age.ChinaDate(now);
+        var refusal = BindingEligibility.Check(command) ?? IntakeRequirements.RefuseProof(command, today);
         if (refusal is not null)
         {
             return BindingDecision.Refuse(refusal.Value);
@@ -77,6 +78,7 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
         var policy = command.Policy;
         var member = command.Facts.Member!;
         var sharing = command.Kind == BindingKind.Sharing;
+        var needs = IntakeRequirements.For(command, today);
         return BindingDecision.Accept(new BindingRequested(
             now,
             command.BindingId,
@@ -88,13 +90,12 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
             member.Name,
             command.MemberIdMasked,
             FaceCheckRequired: Age.InYears(member.BirthDate, Age.ChinaDate(now)) >= policy.FaceCheckMinAge,
-            // A proxy moves no money: no documents, no agency review; the member's face check is the consent.
-            sharing ? policy.RequiredDocuments : [],
+            needs.Documents,
             CommitmentRequired: sharing && policy.CommitmentConfirmedInApp,
             command.CommitmentConfirmed,
-            ReviewRequired: sharing && policy.AgencyReview,
+            needs.ReviewRequired,
             policy.FaceCheckMinAge,
-            now + timeouts.Documents));
+            now + timeouts.Documents) { BirthCertificate = command.BirthCertificate });
     }
 
     /// <summary>Why a document of <paramref name="type"/> cannot be recorded now, or null when it can.</summary>
@@ -128,7 +129,9 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
 
         // Age is taken on the day of submission: a member who turned 16 since the request needs the check now.
         var faceCheck = state.NeedsFaceCheckOn(submit.MemberBirthDate, Age.ChinaDate(now));
-        if (state.ReviewRequired)
+        // Checked again here, not only at intake: a member who skips the face check is never approved unseen, also in
+        // a request opened before proof was asked of such members (UnverifiedMemberPolicy).
+        if (state.ReviewRequired || (!faceCheck && UnverifiedMemberPolicy.Of(state.Region).AgencyReview))
         {
             return BindingDecision.Accept(new BindingSubmitted(
                 now, BindingStatus.InReview, faceCheck, calendar.AddWorkingDays(now, timeouts.ReviewWorkingDays)));

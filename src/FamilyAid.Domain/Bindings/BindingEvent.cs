@@ -35,6 +35,10 @@ public sealed record BindingRequested(
 {
     /// <inheritdoc />
     public override string Name => "requested";
+
+    /// <summary>The birth certificate number that proves the relation of a newborn child, sealed; null when the
+    /// relation is proven otherwise.</summary>
+    public BirthCertificateProof? BirthCertificate { get; init; }
 }
 
 /// <summary>A document was stored (a later one of the same type replaces it).</summary>

@@ -44,4 +44,7 @@ public enum BindingRefusal
 
     /// <summary>A result for a session that is not the open one.</summary>
     UnknownFaceCheckSession,
+
+    /// <summary>A birth certificate number for a member who is not a newborn child under the face-check age: it proves nothing here.</summary>
+    BirthCertificateNotApplicable,
 }

@@ -15,6 +15,10 @@ public sealed record RegionPolicy(
     FundingMode Funding,
     bool ResidentPremiumCovered)
 {
+    /// <summary>How the relation is proven for a member under <see cref="FaceCheckMinAge"/>: the same in every region
+    /// unless one says otherwise.</summary>
+    public UnverifiedMemberPolicy UnverifiedMember { get; init; } = UnverifiedMemberPolicy.Default;
+
     /// <summary>Spouse, parents, children: 国办发〔2021〕14号.</summary>
     public static readonly FrozenSet<Relation> ImmediateFamily =
         new[] { Relation.Spouse, Relation.Parent, Relation.Child }.ToFrozenSet();

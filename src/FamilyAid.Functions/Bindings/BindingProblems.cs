@@ -1,4 +1,5 @@
 using FamilyAid.Domain.Bindings;
+using FamilyAid.Domain.Identity;
 using FamilyAid.Functions.Http;
 
 namespace FamilyAid.Functions.Bindings;
@@ -32,6 +33,17 @@ public static class BindingProblems
         BindingRefusal.NotInReview => new(409, "not-in-review", "The request is not waiting for review."),
         BindingRefusal.NotAwaitingFaceCheck => new(409, "not-awaiting-face-check", "The request is not waiting for a face check."),
         BindingRefusal.UnknownFaceCheckSession => new(409, "unknown-face-check-session", "That face-check session is not the open one."),
+        BindingRefusal.BirthCertificateNotApplicable => new(422, "birth-certificate-not-applicable",
+            "A birth certificate number proves nothing for this member.",
+            "It stands in for the 户口本 pages only for the applicant's own child under one year; upload the 户口本 pages instead."),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
     };
+
+    /// <summary>400: <c>member.birthCertificateNumber</c> is not of the documented form.</summary>
+    public static Problem InvalidBirthCertificateNumber() =>
+        new(400, "invalid-birth-certificate-number", "The birth certificate number is not valid.",
+            $"member.birthCertificateNumber must be {BirthCertificateNumber.Pattern}.")
+        {
+            Extensions = new Dictionary<string, object?> { ["field"] = "member.birthCertificateNumber" },
+        };
 }

@@ -5,6 +5,7 @@ using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Insured;
+using FamilyAid.Functions.Privacy;
 using FamilyAid.Functions.Relationships;
 using FamilyAid.Functions.Storage;
 using FamilyAid.Functions.Workflow;
@@ -17,8 +18,8 @@ public static class CreateBinding
     /// <summary>The function name.</summary>
     public const string Name = "CreateBinding";
 
-    /// <summary>The relative to bind.</summary>
-    public sealed record MemberInput(string ResidentId, string Name, string Phone);
+    /// <summary>The relative to bind; a newborn child's 出生医学证明 number may stand in for the 户口本 pages.</summary>
+    public sealed record MemberInput(string ResidentId, string Name, string Phone, string? BirthCertificateNumber = null);
 
     /// <summary>The body; <c>commitmentConfirmed</c> is the in-app commitment where the region takes one (甘肃).</summary>
     public sealed record Request(BindingKind Kind, string Region, Relation Relation, MemberInput Member, bool CommitmentConfirmed = false);
@@ -37,7 +38,8 @@ public static class CreateBinding
 
     private static async Task<IResult> Handle(
         HttpContext http, IdempotencyStore idempotency, InsuredStore insured, RelationshipStore relationships,
-        PersonBindingIndex index, BindingStreamStore streams, BindingDecider decider, BindingWorkflow workflow, AuditLog audit, TimeProvider clock, CancellationToken ct)
+        PersonBindingIndex index, BindingStreamStore streams, BindingDecider decider, BindingWorkflow workflow, AuditLog audit, TimeProvider clock,
+        ResidentIdProtector protector, CancellationToken ct)
     {
         var caller = http.GetCaller();
         if (caller.Role != CallerRole.Applicant)
@@ -66,6 +68,13 @@ public static class CreateBinding
         if ((Text.Check("member.name", request.Member.Name, 50) ?? Text.CheckPhone("member.phone", request.Member.Phone)) is { } invalid)
         {
             return invalid.ToResult();
+        }
+
+        BirthCertificateNumber? birthCertificate = null;
+        if (request.Member.BirthCertificateNumber is not null &&
+            !BirthCertificateNumber.TryParse(request.Member.BirthCertificateNumber, out birthCertificate))
+        {
+            return BindingProblems.InvalidBirthCertificateNumber().ToResult();
         }
 
         return await IdempotentRequest.Run(http, idempotency, caller.Id, Name, body.Raw, Ids.New(clock), async bindingId =>
@@ -101,7 +110,10 @@ public static class CreateBinding
                 openRequests);
             var command = new RequestBinding(
                 bindingId, caller.Id, request.Kind, policy, request.Relation, request.Member.Name,
-                memberResidentId.Masked, request.CommitmentConfirmed, facts);
+                memberResidentId.Masked, request.CommitmentConfirmed, facts)
+            {
+                BirthCertificate = birthCertificate is null ? null : Proof(protector.Seal(birthCertificate), birthCertificate),
+            };
             var decision = decider.Decide(null, command, clock.GetUtcNow());
             if (decision.Refusal is { } refusal)
             {
@@ -114,10 +126,15 @@ public static class CreateBinding
             }
 
             var after = await workflow.Create(bindingId, decision, ct);
-            await audit.Record(caller, "binding-requested", bindingId, $"{Wire.Name(request.Kind)} {request.Region} {Wire.Name(request.Relation)}", ct);
+            await audit.Record(caller, "binding-requested", bindingId,
+                $"{Wire.Name(request.Kind)} {request.Region} {Wire.Name(request.Relation)}{(birthCertificate is null ? "" : " proof=birth-certificate")}", ct);
             return Created(after.State);
         }, ct);
     }
+
+    // Only the sealed copy and the masked form are kept: the number is an identity number like a resident ID.
+    private static BirthCertificateProof Proof(ResidentIdProtector.Sealed sealedNumber, BirthCertificateNumber number) =>
+        new(number.Masked, sealedNumber.KeyId, sealedNumber.Data);
 
     private static Answer Created(BindingState state) =>
         Answer.Json(StatusCodes.Status201Created, new Response(state.Id, state.Status, state.RequiredDocuments, state.FaceCheckRequired));

@@ -4,12 +4,13 @@ using FamilyAid.Domain.Identity;
 
 namespace FamilyAid.Functions.Privacy;
 
-/// <summary>Encrypts resident IDs and phone numbers at rest (AES-GCM, key id beside the ciphertext) and makes the
-/// resident ID's blind index.</summary>
+/// <summary>Encrypts resident IDs, phone numbers and birth certificate numbers at rest (AES-GCM, key id beside the
+/// ciphertext) and makes the resident ID's blind index.</summary>
 public sealed class ResidentIdProtector(PrivacyKeys keys)
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
+    private static readonly byte[] BirthCertificateData = "familyaid:birth-certificate"u8.ToArray();
 
     // Binds a ciphertext to its purpose so it cannot be replayed as another encrypted field.
     private static readonly byte[] ResidentIdData = "familyaid:resident-id"u8.ToArray();
@@ -21,11 +22,21 @@ public sealed class ResidentIdProtector(PrivacyKeys keys)
     /// <summary>Encrypts with the active key.</summary>
     public Sealed Seal(ResidentId id) => Seal(id.Value, ResidentIdData);
 
+    /// <summary>Encrypts a birth certificate number with the active key (bound to that purpose, so it never opens as a resident ID).</summary>
+    public Sealed Seal(BirthCertificateNumber number) => Seal(number.Value, BirthCertificateData);
+
     /// <summary>Decrypts with the key it was sealed under.</summary>
     public ResidentId Open(Sealed value) =>
         ResidentId.TryParse(Open(value, ResidentIdData, "resident ID"), out var id)
             ? id
             : throw new CryptographicException("A sealed resident ID did not open to a valid number.");
+
+    /// <summary>Decrypts a birth certificate number with the key it was sealed under.</summary>
+    /// <remarks>No endpoint shows it (reviewers see it masked): this is for an agency that must check the certificate itself.</remarks>
+    public BirthCertificateNumber OpenBirthCertificate(Sealed value) =>
+        BirthCertificateNumber.TryParse(Open(value, BirthCertificateData, "birth certificate number"), out var number)
+            ? number
+            : throw new CryptographicException("A sealed birth certificate number did not open to a valid number.");
 
     /// <summary>Encrypts a phone number with the active key.</summary>
     public Sealed SealPhone(string phone) => Seal(phone, PhoneData);

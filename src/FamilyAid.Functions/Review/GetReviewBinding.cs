@@ -1,3 +1,4 @@
+using FamilyAid.Domain.Bindings;
 using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Bindings;
 using FamilyAid.Functions.Callers;
@@ -42,7 +43,10 @@ public static class GetReviewBinding
         await audit.Record(caller, "review-read", state.Id,
             linked.Count == 0 ? "no documents" : $"links to {string.Join(",", linked)} until {expires:O}", ct);
 
+        var events = await streams.Events(id, ct);
+        // The proof given at intake is on the requested event only: the state keeps no copy of it.
+        var birthCertificate = events.Select(e => e.Event).OfType<BindingRequested>().FirstOrDefault()?.BirthCertificate;
         return TypedResults.Ok(new ReviewBindingView(
-            BindingView.Of(state, await streams.Events(id, ct)), state.AuthorizerId, state.MemberId, views));
+            BindingView.Of(state, events), state.AuthorizerId, state.MemberId, views, birthCertificate?.Masked));
     }
 }

@@ -66,17 +66,24 @@ public sealed class BindingReactionsTests
     }
 
     [Fact]
-    public void A_submission_approved_directly_activates_the_relationship()
+    public void A_gansu_child_submission_joins_the_review_queue_and_activates_nothing()
     {
-        // Given a gansu request for a child under 16
+        // Given a gansu request for a child under 16, with the 户口本 pages
         var state = Given.Requested(
-            RequestBuilder.Sharing(RegionPolicy.Gansu).WithMemberBornOn(new DateOnly(2018, 1, 1)).WithCommitmentConfirmed(), Now);
+            RequestBuilder.Sharing(RegionPolicy.Gansu).WithMemberBornOn(new DateOnly(2018, 1, 1)).WithCommitmentConfirmed(), Now)
+            .WithAllDocuments(Now);
+        var slaDue = China.At(2026, 6, 2, 10, 0);
 
-        // When it is submitted (and so approved)
+        // When it is submitted
         var effects = EffectsOf(state, Given.Submit(new DateOnly(2018, 1, 1)), Now);
 
-        // Then only the approval asks for something: activate the relationship
-        Assert.Equal(Activate("gansu", Now), effects);
+        // Then it waits in gansu's review queue: no relationship is activated before a reviewer approves
+        Assert.Equal(
+            [
+                new AddToReviewQueue(Id, "gansu", BindingKind.Sharing, Relation.Child, Now, slaDue),
+                new ScheduleTimer(Id, slaDue),
+            ],
+            effects);
     }
 
     [Fact]

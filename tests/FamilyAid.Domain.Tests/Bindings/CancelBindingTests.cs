@@ -69,7 +69,7 @@ public class CancelBindingTests
     {
         var state = Given.Requested(
                 RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed().WithMemberBornOn(new DateOnly(2015, 1, 1)), Now)
-            .Submitted(Now, new DateOnly(2015, 1, 1));
+            .WithAllDocuments(Now).Submitted(Now, new DateOnly(2015, 1, 1)).Reviewed(ReviewDecision.Approve, Now);
         Assert.Equal(BindingStatus.Activating, state.Status);
 
         // While the relationship is being activated the decision is taken already, and once it is active too

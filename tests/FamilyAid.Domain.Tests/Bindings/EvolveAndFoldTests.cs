@@ -60,15 +60,23 @@ public class EvolveAndFoldTests
             events, null,
             RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed().WithMemberBornOn(new DateOnly(2015, 1, 1)).Build(),
             Now);
+        foreach (var type in state.RequiredDocuments)
+        {
+            state = Record(events, state, new RecordDocument(type, Given.Document(type, Now)), Now);
+        }
+
         state = Record(events, state, Given.Submit(new DateOnly(2015, 1, 1)), Now.AddMinutes(1));
-        Record(events, state, new RecordActivation(ActivationOutcome.Activated), Now.AddMinutes(1));
+        state = Record(events, state, new DecideReview(Given.ReviewerId, ReviewDecision.Approve, "户口本 matches"), Now.AddHours(1));
+        Record(events, state, new RecordActivation(ActivationOutcome.Activated), Now.AddHours(1));
 
         var folded = BindingDecider.Fold(events)!;
 
-        Assert.Equal(["requested", "submitted", "activation-started", "approved"], events.Select(e => e.Name));
+        Assert.Equal(
+            ["requested", "document-uploaded", "document-uploaded", "submitted", "review-approved", "activation-started", "approved"],
+            events.Select(e => e.Name));
         Assert.Equal(BindingStatus.Approved, folded.Status);
         Assert.Null(folded.DueAt);
-        Assert.Empty(folded.Documents);
+        Assert.Equal([DocumentType.HukouHome, DocumentType.HukouMember], folded.Documents.Keys);
     }
 
     [Fact]

@@ -163,24 +163,22 @@ public class SubmitBindingTests
     [Theory]
     [InlineData("2015-01-01")]
     [InlineData("2010-06-02")] // 16 tomorrow
-    [InlineData("2026-01-01")]
-    public void Gansu_under_16_binds_directly(string birth)
+    [InlineData("2026-01-01")] // a newborn without a birth certificate number: the 户口本 pages
+    public void Gansu_under_16_goes_to_the_agency_review_without_a_face_check(string birth)
     {
-        // Given a gansu sharing request, commitment confirmed, for a member under 16
+        // Given a gansu sharing request, commitment confirmed and both 户口本 pages uploaded, for a member under 16
         var state = Given.Requested(
-            RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed().WithMemberBornOn(China.Date(birth)), Now);
+            RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed().WithMemberBornOn(China.Date(birth)), Now)
+            .WithAllDocuments(Now);
 
         // When it is submitted
         var decision = Given.Decider.Decide(state, Given.Submit(China.Date(birth)), Now);
 
-        // Then it is submitted and approved at once
-        Assert.Collection(
-            decision.Events,
-            e => Assert.Equal(new BindingSubmitted(Now, BindingStatus.Activating, false, null), e),
-            e => Assert.Equal(new ActivationStarted(Now), e));
-        var after = decision.Events.Aggregate(state, BindingDecider.Evolve);
-        Assert.Equal(BindingStatus.Activating, after.Status);
-        Assert.Null(after.DueAt);
+        // Then it waits for the city agency until Tuesday 10:00, although gansu reviews nothing else; no face check follows
+        var submitted = Assert.IsType<BindingSubmitted>(Assert.Single(decision.Events));
+        Assert.Equal(new BindingSubmitted(Now, BindingStatus.InReview, false, China.At(2026, 6, 2, 10, 0)), submitted);
+        var after = BindingDecider.Evolve(state, submitted);
+        Assert.Equal(BindingStatus.InReview, after.Status);
         Assert.False(after.FaceCheckRequired);
         Assert.Equal(Now, after.SubmittedAt);
     }
@@ -199,20 +197,21 @@ public class SubmitBindingTests
     [Fact]
     public void A_member_who_turns_16_between_request_and_submission_needs_the_face_check()
     {
-        // Given a gansu request opened at 23:59 on 9 May in China, the day before the member turns 16
+        // Given a gansu request opened at 23:59 on 9 May in China, the day before the member turns 16, with the
+        // 户口本 pages that a member under 16 needs
         var requestedAt = China.Instant("2026-05-09T15:59:00Z");
         var state = Given.Requested(
             RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed().WithMemberBornOn(TestPeople.SixteenOn20260510),
-            requestedAt);
+            requestedAt).WithAllDocuments(requestedAt);
         Assert.False(state.FaceCheckRequired);
 
         // When it is submitted at 00:30 on 10 May in China (still 9 May in UTC)
         var submittedAt = China.Instant("2026-05-09T16:30:00Z");
         var decision = Given.Decider.Decide(state, Given.Submit(), submittedAt);
 
-        // Then it waits for the face check instead of binding directly
+        // Then the review the request was opened with still comes first, and the face check after it
         var submitted = Assert.IsType<BindingSubmitted>(Assert.Single(decision.Events));
-        Assert.Equal(BindingStatus.AwaitingFaceCheck, submitted.Next);
+        Assert.Equal(BindingStatus.InReview, submitted.Next);
         Assert.True(submitted.FaceCheckRequired);
         Assert.True(BindingDecider.Evolve(state, submitted).FaceCheckRequired);
     }
@@ -246,15 +245,22 @@ public class SubmitBindingTests
         Assert.Equal(new BindingSubmitted(Now, BindingStatus.AwaitingFaceCheck, true, Now.AddDays(3)), submitted);
     }
 
-    [Fact]
-    public void A_proxy_for_a_child_under_16_binds_directly()
+    [Theory]
+    [InlineData("guangdong")]
+    [InlineData("gansu")]
+    [InlineData("national")]
+    public void A_proxy_for_a_child_under_16_goes_to_review_without_a_face_check(string region)
     {
-        var state = Given.Requested(RequestBuilder.Proxy(RegionPolicy.Guangdong).WithMemberBornOn(Under16), Now);
+        // Given a proxy request for a child under 16, with both 户口本 pages
+        var state = Given.Requested(RequestBuilder.Proxy(RegionPolicy.For(region)).WithMemberBornOn(Under16), Now).WithAllDocuments(Now);
 
+        // When it is submitted
         var decision = Given.Decider.Decide(state, Given.Submit(Under16), Now);
 
-        Assert.Equal(BindingStatus.Activating, decision.Events.Aggregate(state, BindingDecider.Evolve).Status);
-        Assert.IsType<ActivationStarted>(decision.Events[^1]);
+        // Then the agency reviews it; nothing is approved yet
+        var submitted = Assert.IsType<BindingSubmitted>(Assert.Single(decision.Events));
+        Assert.Equal(BindingStatus.InReview, submitted.Next);
+        Assert.False(submitted.FaceCheckRequired);
     }
 
     [Theory]
@@ -296,10 +302,10 @@ public class SubmitBindingTests
     }
 
     [Fact]
-    public void A_request_approved_directly_cannot_be_submitted_again()
+    public void A_child_request_approved_by_review_cannot_be_submitted_again()
     {
         var state = Given.Requested(RequestBuilder.Sharing(RegionPolicy.Gansu).WithCommitmentConfirmed().WithMemberBornOn(Under16), Now)
-            .Submitted(Now, Under16).Activated(Now);
+            .WithAllDocuments(Now).Submitted(Now, Under16).Reviewed(ReviewDecision.Approve, Now).Activated(Now);
         Assert.Equal(BindingStatus.Approved, state.Status);
 
         Assert.Equal(BindingRefusal.AlreadyFinal, Given.Decider.Decide(state, Given.Submit(), Now).Refusal);

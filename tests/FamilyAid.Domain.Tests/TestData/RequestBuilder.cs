@@ -21,6 +21,10 @@ public sealed class RequestBuilder
     private InsuredPerson? member = TestPeople.Member();
     private string? typedName;
     private bool commitmentConfirmed;
+    private BirthCertificateProof? birthCertificate;
+
+    /// <summary>A birth certificate number as the edge passes it on: masked, and sealed under key <c>k1</c>.</summary>
+    public static readonly BirthCertificateProof BirthCertificateProof = new("O*******56", "k1", "c2VhbGVkIGJ5IHRoZSBlZGdl");
 
     /// <summary>A sharing request in <paramref name="policy"/> (guangdong when omitted).</summary>
     public static RequestBuilder Sharing(RegionPolicy? policy = null) => new() { policy = policy ?? RegionPolicy.Guangdong };
@@ -82,6 +86,13 @@ public sealed class RequestBuilder
         return this;
     }
 
+    /// <summary>A newborn's birth certificate number given instead of the 户口本 pages (<see cref="BirthCertificateProof"/> when omitted).</summary>
+    public RequestBuilder WithBirthCertificate(BirthCertificateProof? proof = null)
+    {
+        birthCertificate = proof ?? BirthCertificateProof;
+        return this;
+    }
+
     /// <summary>An active relationship in which the authorizer takes part.</summary>
     public RequestBuilder AuthorizerIn(string authorizerId, string memberId, BindingKind relationshipKind = BindingKind.Sharing)
     {
@@ -127,5 +138,5 @@ public sealed class RequestBuilder
         typedName ?? member?.Name ?? "王五",
         TestIds.Born(member?.BirthDate ?? TestPeople.SixteenOn20260510).Masked,
         commitmentConfirmed,
-        Facts());
+        Facts()) { BirthCertificate = birthCertificate };
 }

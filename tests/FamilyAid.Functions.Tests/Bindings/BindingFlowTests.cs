@@ -40,20 +40,25 @@ public sealed class BindingFlowTests(FamilyAidApp app)
     }
 
     [Fact]
-    public async Task A_gansu_request_for_a_child_under_16_is_approved_on_submit_and_binds_the_pair()
+    public async Task A_gansu_request_for_a_child_under_16_is_approved_by_the_reviewer_and_binds_the_pair()
     {
         // Given a gansu authorizer and a 10-year-old child
         var authorizer = await Api.Insured(app, region: "gansu");
         var child = await Api.Insured(app, region: "gansu", insuranceType: "resident", birthDate: new DateOnly(2016, 6, 1));
         var id = await Api.CreateBinding(app, authorizer, child, region: "gansu", commitmentConfirmed: true);
 
-        // When the authorizer submits (gansu takes no documents and no review; under 16 needs no face check)
+        // When the authorizer submits the 户口本 pages (under 16 has no face check, so the relation is proven and
+        // reviewed, although gansu reviews nothing else) and a gansu reviewer approves
+        await Api.UploadEach(app, authorizer, id, Api.HukouPages);
         var submit = await app.As(authorizer.Id).PostAsync($"/api/bindings/{id}/submit", null);
-
-        // Then it is approved at once, and (once the workflow has activated the relationship) a second
-        // request for the pair is refused as bound already
         await Api.Expect(submit, HttpStatusCode.Accepted);
-        Assert.Equal("approved", (await Api.Json(submit))["status"]!.GetValue<string>());
+        Assert.Equal("in-review", (await Api.Json(submit))["status"]!.GetValue<string>());
+        var decision = await app.Reviewer("gansu").PostAsJsonAsync($"/api/review/bindings/{id}/decision", new { decision = "approve" });
+
+        // Then it is approved, and (once the workflow has activated the relationship) a second
+        // request for the pair is refused as bound already
+        await Api.Expect(decision, HttpStatusCode.OK);
+        Assert.Equal("approved", (await Api.Json(decision))["status"]!.GetValue<string>());
         var relationships = app.Services.GetRequiredService<FamilyAid.Functions.Relationships.RelationshipStore>();
         await Api.Eventually(async () => (await relationships.Active(child.Id, default)).Count == 1, "the relationship to be active");
         var again = await app.As(authorizer.Id).PostAsJsonAsync("/api/bindings", Api.BindingBody(child, region: "gansu", commitmentConfirmed: true));

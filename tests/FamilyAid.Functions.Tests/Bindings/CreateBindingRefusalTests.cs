@@ -7,7 +7,7 @@ public sealed class CreateBindingRefusalTests(FamilyAidApp app)
     private Task<HttpResponseMessage> Create(Person authorizer, Person member, string kind = "sharing", string region = "guangdong", string relation = "child", bool commitmentConfirmed = false) =>
         app.As(authorizer.Id).PostAsJsonAsync("/api/bindings", Api.BindingBody(member, kind, region, relation, commitmentConfirmed));
 
-    /// <summary>A gansu pair bound at once: an authorizer and a child under 16, approved on submit.</summary>
+    /// <summary>A gansu pair bound: an authorizer and a child under 16, approved by the reviewer on the 户口本 pages.</summary>
     private async Task<(Person Authorizer, Person Child)> BoundInGansu(string kind = "sharing", string childRegion = "gansu", string childInsurance = "resident")
     {
         var authorizer = await Api.Insured(app, region: "gansu");
@@ -16,14 +16,8 @@ public sealed class CreateBindingRefusalTests(FamilyAidApp app)
         return (authorizer, child);
     }
 
-    private async Task Approve(Person authorizer, Person child, string kind = "sharing")
-    {
-        var id = await Api.CreateBinding(app, authorizer, child, kind: kind, region: "gansu", commitmentConfirmed: true);
-        var submit = await app.As(authorizer.Id).PostAsync($"/api/bindings/{id}/submit", null);
-        await Api.Expect(submit, HttpStatusCode.Accepted);
-        Assert.Equal("approved", await Send.Status(submit));
-        await Send.RelationshipActive(app, authorizer.Id, child.Id, kind);
-    }
+    private Task<Families.Family> Approve(Person authorizer, Person child, string kind = "sharing") =>
+        Families.FamilySteps.Bind(app, authorizer, child, "gansu", kind);
 
     // The body is checked before anyone is looked up: these need no insured people.
     [Fact]
@@ -360,16 +354,20 @@ public sealed class CreateBindingRefusalTests(FamilyAidApp app)
     }
 
     [Fact]
-    public async Task A_proxy_for_a_child_is_approved_on_submit()
+    public async Task A_proxy_for_a_child_goes_to_review_once_the_hukou_pages_are_in()
     {
+        // Given a guangdong proxy request for an eight-year-old
         var authorizer = await Api.Insured(app);
         var child = await Api.Insured(app, insuranceType: "resident", birthDate: new DateOnly(2018, 3, 3));
         var id = await Api.CreateBinding(app, authorizer, child, kind: "proxy");
 
+        // When it is submitted with the 户口本 pages
+        await Api.UploadEach(app, authorizer, id, Api.HukouPages);
         var submit = await app.As(authorizer.Id).PostAsync($"/api/bindings/{id}/submit", null);
 
+        // Then the agency reviews it before anything is bound
         await Api.Expect(submit, HttpStatusCode.Accepted);
-        Assert.Equal("approved", await Send.Status(submit));
+        Assert.Equal("in-review", await Send.Status(submit));
     }
 
     [Theory]

@@ -118,9 +118,12 @@ public sealed class SubmitAndCancelTests(FamilyAidApp app)
     [Fact]
     public async Task An_approved_request_cannot_be_cancelled()
     {
-        // Given a gansu request for a child, approved on submit
+        // Given a gansu request for a child, approved by the reviewer on the 户口本 pages
         var (authorizer, id) = await Open(region: "gansu", commitmentConfirmed: true, memberBorn: new DateOnly(2015, 2, 2));
+        await Api.UploadEach(app, authorizer, id, Api.HukouPages);
         await Api.Expect(await Submit(authorizer, id), HttpStatusCode.Accepted);
+        await Api.Expect(
+            await app.Reviewer("gansu").PostAsJsonAsync($"/api/review/bindings/{id}/decision", new { decision = "approve" }), HttpStatusCode.OK);
 
         // When the authorizer cancels it
         var response = await Cancel(authorizer, id);
@@ -133,8 +136,8 @@ public sealed class SubmitAndCancelTests(FamilyAidApp app)
     [Fact]
     public async Task A_gansu_request_without_the_in_app_commitment_cannot_be_submitted()
     {
-        // Given a gansu request whose commitment was not confirmed
-        var (authorizer, id) = await Open(region: "gansu", commitmentConfirmed: false, memberBorn: new DateOnly(2015, 2, 2));
+        // Given a gansu request for an adult (no uploads: the face check proves the relation) whose commitment was not confirmed
+        var (authorizer, id) = await Open(region: "gansu", commitmentConfirmed: false);
 
         // When the authorizer submits
         var response = await Submit(authorizer, id);

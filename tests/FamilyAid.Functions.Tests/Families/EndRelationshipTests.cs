@@ -177,12 +177,16 @@ public sealed class EndRelationshipTests(FamilyAidApp app)
         await Api.Expect(await End(family.Authorizer.Id, family.RelationshipId), HttpStatusCode.NoContent);
         var again = await app.As(family.Authorizer.Id).PostAsJsonAsync("/api/bindings", body);
 
-        // Then the new request is opened, and it binds the pair once more
+        // Then the new request is opened, and (on the 户口本 pages and the reviewer's approval, as for any child) it
+        // binds the pair once more
         await Api.Expect(again, HttpStatusCode.Created);
         var id = (await Api.Json(again))["id"]!.GetValue<string>();
         Assert.NotEqual(family.RelationshipId, id);
+        await Api.UploadEach(app, family.Authorizer, id, Api.HukouPages);
         var submit = await app.As(family.Authorizer.Id).PostAsync($"/api/bindings/{id}/submit", null);
         await Api.Expect(submit, HttpStatusCode.Accepted);
+        await Api.Expect(
+            await app.Reviewer("gansu").PostAsJsonAsync($"/api/review/bindings/{id}/decision", new { decision = "approve" }), HttpStatusCode.OK);
         await FamilySteps.Active(app, family.Member.Id, id);
         Assert.Equal([id], await ListedRelationships(family.Member.Id));
     }

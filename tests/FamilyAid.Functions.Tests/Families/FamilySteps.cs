@@ -11,7 +11,8 @@ public sealed record Family(Person Authorizer, Person Member, string Relationshi
 /// <summary>Steps that bring families into being through the API, for the family, money and settlement tests.</summary>
 public static class FamilySteps
 {
-    /// <summary>A birth date under 16 at the fixture's clock: such a member binds without a face check.</summary>
+    /// <summary>A birth date under 16 at the fixture's clock: such a member binds without a face check, on the 户口本
+    /// pages and the agency's review.</summary>
     public static readonly DateOnly ChildBirthDate = new(2016, 6, 1);
 
     /// <summary>A new employee-insured authorizer of <paramref name="region"/> (a guangdong one for "national", whose
@@ -32,9 +33,9 @@ public static class FamilySteps
     }
 
     /// <summary>Binds <paramref name="member"/> to <paramref name="authorizer"/> and drives the request to approved:
-    /// the documents the request asks for (none in gansu, where the commitment is confirmed in the app, nor for a
-    /// proxy), the agency's approval where it reviews, the member's face check (with the mocked provider's pass) where
-    /// their age needs one; then waits until the relationship is active on both sides (activation is an effect run from
+    /// the documents the request asks for (for an adult none in gansu, where the commitment is confirmed in the app, nor
+    /// for a proxy; for a child under 16 the 户口本 pages), the agency's approval where it reviews (always for a child
+    /// under 16), the member's face check (with the mocked provider's pass) where their age needs one; then waits until the relationship is active on both sides (activation is an effect run from
     /// the queue after the approval).</summary>
     public static async Task<Family> Bind(
         FamilyAidApp app, Person authorizer, Person member, string region = "gansu", string kind = "sharing", string relation = "child")

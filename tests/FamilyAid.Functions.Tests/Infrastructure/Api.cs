@@ -64,10 +64,16 @@ public static class Api
     public static readonly string[] AllDocuments =
         ["authorizer-id-front", "authorizer-id-back", "member-id-front", "member-id-back", "hukou-home", "hukou-member", "commitment-letter"];
 
-    public static async Task UploadAll(FamilyAidApp app, Person authorizer, string bindingId)
+    public static Task UploadAll(FamilyAidApp app, Person authorizer, string bindingId) => UploadEach(app, authorizer, bindingId, AllDocuments);
+
+    /// <summary>The 户口本 pages: what proves the relation of a member under 16, who has no face check.</summary>
+    public static readonly string[] HukouPages = ["hukou-home", "hukou-member"];
+
+    /// <summary>Uploads a scan of each of <paramref name="types"/>, expecting 201 for each.</summary>
+    public static async Task UploadEach(FamilyAidApp app, Person authorizer, string bindingId, IEnumerable<string> types)
     {
         var client = app.As(authorizer.Id);
-        foreach (var type in AllDocuments)
+        foreach (var type in types)
         {
             await Expect(await Upload(client, bindingId, type, Jpeg()), HttpStatusCode.Created);
         }

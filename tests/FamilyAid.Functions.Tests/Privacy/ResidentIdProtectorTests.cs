@@ -191,4 +191,34 @@ public sealed partial class ResidentIdProtectorTests
             rotated.PreviousBlindIndexes(id));
         Assert.DoesNotContain(rotated.BlindIndex(id), rotated.PreviousBlindIndexes(id));
     }
+
+    [Fact]
+    public void A_sealed_birth_certificate_number_opens_to_the_same_number_and_does_not_hold_it_in_clear()
+    {
+        // Given a birth certificate number
+        var protector = OnK1();
+        Assert.True(BirthCertificateNumber.TryParse("O440123456", out var number));
+
+        // When it is sealed and opened again
+        var sealedNumber = protector.Seal(number);
+
+        // Then it is the same number, sealed under the active key, not readable in the sealed form
+        Assert.Equal("O440123456", protector.OpenBirthCertificate(sealedNumber).Value);
+        Assert.Equal("k1", sealedNumber.KeyId);
+        Assert.DoesNotContain("440123456", Convert.FromBase64String(sealedNumber.Data).Select(b => (char)b).Aggregate("", (s, c) => s + c), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sealed_birth_certificate_number_and_a_sealed_resident_id_do_not_open_as_each_other()
+    {
+        // Given one of each, sealed under the same key
+        var protector = OnK1();
+        Assert.True(BirthCertificateNumber.TryParse("O440123456", out var number));
+        var sealedNumber = protector.Seal(number);
+        var sealedId = protector.Seal(NewId());
+
+        // When each is opened as the other, Then neither opens: the purpose is bound into the ciphertext
+        Assert.ThrowsAny<CryptographicException>(() => protector.Open(sealedNumber));
+        Assert.ThrowsAny<CryptographicException>(() => protector.OpenBirthCertificate(sealedId));
+    }
 }

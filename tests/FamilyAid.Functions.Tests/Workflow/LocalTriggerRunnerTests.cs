@@ -233,16 +233,15 @@ public sealed class LocalTriggerRunnerTests(FamilyAidApp app)
 
     private static async Task<(Person Authorizer, Person Child, string Id)> CommittedNotDispatched(PrivateApp own)
     {
-        var authorizer = await Api.Insured(own, region: "gansu");
-        var child = await Api.Insured(own, region: "gansu", insuranceType: "resident", birthDate: new DateOnly(2018, 3, 3));
-        var id = await Api.CreateBinding(own, authorizer, child, region: "gansu", commitmentConfirmed: true);
+        var (authorizer, child, id) = await WorkflowSteps.AwaitingFaceCheck(own);
+        var session = await WorkflowSteps.StartFaceCheck(own, child, id);
         await Api.Eventually(async () => (await OutboxRows(own, id)).Count == 0, "the request's own effects to be done");
 
-        // Committed through the stream store, not the workflow: nothing dispatches the outbox (the process "died")
+        // The passing face check committed through the stream store, not the workflow: nothing dispatches the outbox (the process "died")
         var streams = own.Services.GetRequiredService<BindingStreamStore>();
         var decider = own.Services.GetRequiredService<BindingDecider>();
         var (decision, after) = await streams.Execute(
-            id, null, s => decider.Decide(s, new Domain.Bindings.SubmitBinding(new DateOnly(2018, 3, 3)), own.Clock.GetUtcNow()), CancellationToken.None);
+            id, null, s => decider.Decide(s, new RecordFaceCheckResult(session, true, 0.97), own.Clock.GetUtcNow()), CancellationToken.None);
         Assert.Null(decision.Refusal);
         Assert.Equal(BindingStatus.Activating, after!.State.Status);
         Assert.Equal(["activate-relationship"], await OutboxRows(own, id));

@@ -12,14 +12,13 @@ public sealed class OutboxTests(PrivateApp app) : IClassFixture<PrivateApp>
     [Fact]
     public async Task An_approval_whose_process_died_before_dispatch_is_finished_by_the_sweep()
     {
-        // Given a gansu request for a child under 16, submitted by a process that dies between commit and dispatch
-        var authorizer = await Api.Insured(app, region: "gansu");
-        var child = await Api.Insured(app, region: "gansu", insuranceType: "resident", birthDate: new DateOnly(2018, 3, 3));
-        var id = await Api.CreateBinding(app, authorizer, child, region: "gansu", commitmentConfirmed: true);
+        // Given a gansu request whose member's passing face check is recorded by a process that dies between commit and dispatch
+        var (authorizer, child, id) = await WorkflowSteps.AwaitingFaceCheck(app);
+        var session = await WorkflowSteps.StartFaceCheck(app, child, id);
         await Api.Eventually(async () => (await OutboxNames(id)).Count == 0, "the request's own effects to be done");
         var streams = app.Services.GetRequiredService<BindingStreamStore>();
         var decider = app.Services.GetRequiredService<BindingDecider>();
-        var (decision, after) = await streams.Execute(id, null, s => decider.Decide(s, new Domain.Bindings.SubmitBinding(new DateOnly(2018, 3, 3)), app.Clock.GetUtcNow()), default);
+        var (decision, after) = await streams.Execute(id, null, s => decider.Decide(s, new RecordFaceCheckResult(session, true, 0.97), app.Clock.GetUtcNow()), default);
         Assert.Null(decision.Refusal);
         Assert.Equal(BindingStatus.Activating, after!.State.Status);
 

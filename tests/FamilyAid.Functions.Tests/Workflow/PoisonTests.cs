@@ -26,8 +26,8 @@ public sealed class PoisonTests
         // Given an SMS gateway that is down for good
         await using var app = new BrokenNotifierApp();
 
-        // When a gansu request for a child under 16 is approved on submission (bind, release the guard, tell both people)
-        var (authorizer, child, id) = await ApprovedOnSubmission(app);
+        // When a gansu request for a child under 16 is approved by the reviewer (bind, release the guard, tell both people)
+        var (authorizer, child, id) = await ApprovedOnReview(app);
 
         // Then the other effects of the same commit are done: the pair is bound and the member is free again
         await Api.Eventually(async () => await WorkflowSteps.ActiveRelationships(app, child) == 1, "the relationship");
@@ -36,7 +36,7 @@ public sealed class PoisonTests
         // And each notification's failure ends up on the request's timeline
         await Api.Eventually(async () => (await WorkflowSteps.Timeline(app, authorizer, id)).Count(e => e == "effect-failed") == 2,
             "two effect-failed events on the timeline");
-        Assert.Equal(["requested", "submitted", "activation-started", "approved", "effect-failed", "effect-failed"], await WorkflowSteps.Timeline(app, authorizer, id));
+        Assert.Equal(["requested", "submitted", "review-approved", "activation-started", "approved", "effect-failed", "effect-failed"], await WorkflowSteps.Timeline(app, authorizer, id));
         Assert.Equal("approved", await Api.Status(app, authorizer, id));
         var failures = (await app.Services.GetRequiredService<BindingStreamStore>().Events(id, CancellationToken.None))
             .Select(e => e.Event).OfType<EffectFailed>().ToList();
@@ -65,7 +65,7 @@ public sealed class PoisonTests
         await using var app = new BrokenNotifierApp(withPoisonFunction: false);
 
         // When a request's notifications fail every try
-        var (authorizer, child, id) = await ApprovedOnSubmission(app);
+        var (authorizer, child, id) = await ApprovedOnReview(app);
 
         // Then both messages wait in <prefix>binding-effects-poison, unchanged
         var poisonQueue = app.Prefix + "binding-effects-poison";
@@ -95,14 +95,16 @@ public sealed class PoisonTests
         Assert.Equal(2, (await WorkflowSteps.Timeline(app, authorizer, id)).Count(e => e == "effect-failed"));
     }
 
-    private static async Task<(Person Authorizer, Person Child, string Id)> ApprovedOnSubmission(FamilyAidApp app)
+    private static async Task<(Person Authorizer, Person Child, string Id)> ApprovedOnReview(FamilyAidApp app)
     {
         var authorizer = await Api.Insured(app, region: "gansu");
         var child = await Api.Insured(app, region: "gansu", insuranceType: "resident", birthDate: new DateOnly(2018, 3, 3));
         var id = await Api.CreateBinding(app, authorizer, child, region: "gansu", commitmentConfirmed: true);
-        var submit = await app.As(authorizer.Id).PostAsync($"/api/bindings/{id}/submit", null);
-        await Api.Expect(submit, HttpStatusCode.Accepted);
-        Assert.Equal("approved", (await Api.Json(submit))["status"]!.GetValue<string>());
+        await Api.UploadEach(app, authorizer, id, Api.HukouPages);
+        await Api.Expect(await app.As(authorizer.Id).PostAsync($"/api/bindings/{id}/submit", null), HttpStatusCode.Accepted);
+        var decision = await app.Reviewer("gansu").PostAsJsonAsync($"/api/review/bindings/{id}/decision", new { decision = "approve" });
+        await Api.Expect(decision, HttpStatusCode.OK);
+        Assert.Equal("approved", (await Api.Json(decision))["status"]!.GetValue<string>());
         return (authorizer, child, id);
     }
 
