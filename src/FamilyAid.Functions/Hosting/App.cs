@@ -117,9 +117,7 @@ public static class App
                 _ => new Problem(status, "error", "The request failed."),
             });
         });
-        // The Functions host connects from loopback (a known proxy by default) and passes the client's
-        // address in X-Forwarded-For; the per-address rate limit needs the client's, not the host's.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor });
+        TrustedProxies.Use(app, app.Services.GetRequiredService<AppSettings>().TrustedProxies);
         app.UseSecurityHeaders();
         app.UseAuthentication();
         app.UseRateLimiter();
