@@ -32,6 +32,7 @@ public static class App
     public static void AddServices(IServiceCollection services)
     {
         services.AddSingleton(sp => AppSettings.Load(sp.GetRequiredService<IConfiguration>()));
+        LogDefaults.Add(services);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ResidentIdProtector(sp.GetRequiredService<AppSettings>().Privacy));
         services.AddSingleton(sp =>
