@@ -101,7 +101,13 @@ public static class App
     /// <summary>Middleware and routes.</summary>
     public static void Configure(WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleException });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = HandleException,
+            // The client's own failures get ClientFaults' one line instead of an Error with a stack trace.
+            SuppressDiagnosticsCallback = context => ClientFaults.Of(context.Exception) is not null,
+        });
+        app.UseClientFaults();
         app.UseStatusCodePages(async context =>
         {
             // Anything the framework refuses without a body (405, an unmatched route) still answers a problem.
@@ -157,7 +163,7 @@ public static class App
     private static async Task HandleException(HttpContext context)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        var problem = error switch
+        var problem = (ClientFaults.Of(error) ?? error) switch
         {
             BadHttpRequestException { StatusCode: 413 } => Problems.BodyTooLarge(0) with { Detail = null },
             BadHttpRequestException bad => new Problem(bad.StatusCode, "bad-request", "The request is malformed."),
