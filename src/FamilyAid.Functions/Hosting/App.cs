@@ -33,6 +33,7 @@ public static class App
     {
         services.AddSingleton(sp => AppSettings.Load(sp.GetRequiredService<IConfiguration>()));
         LogDefaults.Add(services);
+        RequestHeaderLimits.Add(services);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ResidentIdProtector(sp.GetRequiredService<AppSettings>().Privacy));
         services.AddSingleton(sp =>
@@ -126,6 +127,7 @@ public static class App
         });
         TrustedProxies.Use(app, app.Services.GetRequiredService<AppSettings>().TrustedProxies);
         app.UseSecurityHeaders();
+        app.UseRequestHeaderLimits();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
