@@ -3,16 +3,18 @@ using Azure.Core.Pipeline;
 
 namespace FamilyAid.Functions.Storage;
 
-/// <summary>Tells the storage SDK that a 409 meaning "already there" (a table, queue or container the app creates if
-/// missing; a timer's lock another instance holds) is no error, so that its logging does not write each one as a
-/// ten-line warning (at every start, and at every timer occurrence). The calls still see the 409 as before.</summary>
+/// <summary>Tells the storage SDK that a 409 meaning "already exists" (a table, queue or container the app creates
+/// if missing) is no error, so that its logging does not write each one as a ten-line warning (at every start, and
+/// at every local timer run).</summary>
+/// <remarks>The classification also decides whether the SDK throws: only codes for which "already there" is the
+/// caller's success belong here (a lease held elsewhere, say, must still throw, or two instances run one timer).</remarks>
 public sealed class ExpectedConflicts : HttpPipelineSynchronousPolicy
 {
     /// <summary>One instance serves every client.</summary>
     public static readonly ExpectedConflicts Policy = new();
 
     private static readonly HashSet<string> AlreadyThere =
-        new(["ContainerAlreadyExists", "QueueAlreadyExists", "TableAlreadyExists", "LeaseAlreadyPresent"], StringComparer.Ordinal);
+        new(["ContainerAlreadyExists", "QueueAlreadyExists", "TableAlreadyExists"], StringComparer.Ordinal);
 
     /// <inheritdoc />
     public override void OnSendingRequest(HttpMessage message) =>
