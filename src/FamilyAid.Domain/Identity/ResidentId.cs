@@ -71,6 +71,19 @@ public sealed class ResidentId : IEquatable<ResidentId>
         return true;
     }
 
+    /// <summary>Parses as <see cref="TryParse(string?, out ResidentId?)"/> and also refuses a birth date after
+    /// <paramref name="today"/> (the date in China): nobody is issued a number before they are born.</summary>
+    public static bool TryParse(string? text, DateOnly today, [NotNullWhen(true)] out ResidentId? id)
+    {
+        if (TryParse(text, out id) && id.BirthDate <= today)
+        {
+            return true;
+        }
+
+        id = null;
+        return false;
+    }
+
     /// <summary>The check character that completes 17 digits; for building valid numbers.</summary>
     public static char CheckCharacterFor(ReadOnlySpan<char> first17Digits)
     {

@@ -60,7 +60,7 @@ public static class CreateBinding
             return new Problem(400, "unknown-region", "Unknown region.", $"Known regions: {string.Join(", ", RegionPolicy.All.Keys)}.").ToResult();
         }
 
-        if (!ResidentId.TryParse(request.Member.ResidentId, out var memberResidentId))
+        if (!ResidentId.TryParse(request.Member.ResidentId, Age.ChinaDate(clock.GetUtcNow()), out var memberResidentId))
         {
             return Problems.InvalidResidentId("member.residentId").ToResult();
         }

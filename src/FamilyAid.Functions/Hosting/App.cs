@@ -32,6 +32,8 @@ public static class App
     public static void AddServices(IServiceCollection services)
     {
         services.AddSingleton(sp => AppSettings.Load(sp.GetRequiredService<IConfiguration>()));
+        LogDefaults.Add(services);
+        RequestHeaderLimits.Add(services);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ResidentIdProtector(sp.GetRequiredService<AppSettings>().Privacy));
         services.AddSingleton(sp =>
@@ -103,7 +105,13 @@ public static class App
     /// <summary>Middleware and routes.</summary>
     public static void Configure(WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleException });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = HandleException,
+            // The client's own failures get ClientFaults' one line instead of an Error with a stack trace.
+            SuppressDiagnosticsCallback = context => ClientFaults.Of(context.Exception) is not null,
+        });
+        app.UseClientFaults();
         app.UseStatusCodePages(async context =>
         {
             // Anything the framework refuses without a body (405, an unmatched route) still answers a problem.
@@ -120,10 +128,9 @@ public static class App
                 _ => new Problem(status, "error", "The request failed."),
             });
         });
-        // The Functions host connects from loopback (a known proxy by default) and passes the client's
-        // address in X-Forwarded-For; the per-address rate limit needs the client's, not the host's.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor });
+        TrustedProxies.Use(app, app.Services.GetRequiredService<AppSettings>().TrustedProxies);
         app.UseSecurityHeaders();
+        app.UseRequestHeaderLimits();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -161,7 +168,7 @@ public static class App
     private static async Task HandleException(HttpContext context)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        var problem = error switch
+        var problem = (ClientFaults.Of(error) ?? error) switch
         {
             BadHttpRequestException { StatusCode: 413 } => Problems.BodyTooLarge(0) with { Detail = null },
             BadHttpRequestException bad => new Problem(bad.StatusCode, "bad-request", "The request is malformed."),

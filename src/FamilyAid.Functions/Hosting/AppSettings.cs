@@ -19,7 +19,8 @@ public sealed record AppSettings(
     WorkingCalendar Calendar,
     WriteRateLimits RateLimits,
     Triggers.TriggerSettings Triggers,
-    Ledger.LedgerSettings Ledger)
+    Ledger.LedgerSettings Ledger,
+    IReadOnlyList<System.Net.IPNetwork> TrustedProxies)
 {
     /// <summary>Reads and validates; throws <see cref="SettingsException"/> naming the first bad setting.</summary>
     public static AppSettings Load(IConfiguration config)
@@ -99,7 +100,8 @@ public sealed record AppSettings(
             new Ledger.LedgerSettings(
                 Key32(Required(config, "PaymentCodes:SigningKey"), "PaymentCodes:SigningKey"),
                 TimeSpan.FromSeconds(Positive(config, "PaymentCodes:LifetimeSeconds", 120)),
-                TimeSpan.FromSeconds(Positive(config, "Ledger:RecoverySeconds", 30))));
+                TimeSpan.FromSeconds(Positive(config, "Ledger:RecoverySeconds", 30))),
+            Hosting.TrustedProxies.Load(config, why => Bad(Hosting.TrustedProxies.Setting, why)));
     }
 
     private static PrivacyKeys LoadPrivacy(IConfiguration config)

@@ -21,6 +21,12 @@ public static class SecurityHeaders
                     headers.CacheControl = "no-store";
                 }
 
+                // RFC 6750: every 401 names the scheme, whoever wrote it (the token check, the status-code pages, an endpoint).
+                if (context.Response.StatusCode == StatusCodes.Status401Unauthorized && Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(headers.WWWAuthenticate))
+                {
+                    headers.WWWAuthenticate = "Bearer";
+                }
+
                 if (context.Request.IsHttps)
                 {
                     headers.StrictTransportSecurity = "max-age=31536000";

@@ -26,8 +26,8 @@ public sealed class IdempotencyStore(Tables tables, TimeProvider clock)
     /// <summary>The key was used with another body.</summary>
     public sealed record Conflict : Start;
 
-    /// <summary>The first request with this key is still running.</summary>
-    public sealed record InProgress : Start;
+    /// <summary>The first request with this key is still running; its claim lasts <see cref="Remaining"/> longer at most.</summary>
+    public sealed record InProgress(TimeSpan Remaining) : Start;
 
     /// <summary>Checks a caller-supplied key: 1–255 printable ASCII characters.</summary>
     public static Problem? Validate(string? key) =>
@@ -36,11 +36,12 @@ public sealed class IdempotencyStore(Tables tables, TimeProvider clock)
             : new Problem(400, "invalid-idempotency-key", "Idempotency-Key must be 1–255 printable ASCII characters.");
 
     /// <summary>Claims the key for this request, or says what happened to it before.</summary>
+    /// <remarks>A JSON body is compared as parsed JSON: the same body with its members reordered or spaced otherwise is a retry.</remarks>
     public async Task<Start> Begin(string scope, string operation, string key, byte[] body, string newResourceId, CancellationToken ct)
     {
         var entity = new TableEntity(Keys.Hash(scope), Keys.Hash(operation + "\n" + key))
         {
-            ["RequestHash"] = Convert.ToHexStringLower(SHA256.HashData(body)),
+            ["RequestHash"] = Hash(CanonicalJson.From(body) ?? body),
             ["State"] = "pending",
             ["ResourceId"] = newResourceId,
             ["ClaimedAt"] = clock.GetUtcNow(),
@@ -52,9 +53,11 @@ public sealed class IdempotencyStore(Tables tables, TimeProvider clock)
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            return await Existing(entity, ct);
+            return await Existing(entity, Hash(body), ct);
         }
     }
+
+    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>Stores the answer for replay.</summary>
     public async Task Complete(Claimed claim, Answer answer, CancellationToken ct)
@@ -98,10 +101,12 @@ public sealed class IdempotencyStore(Tables tables, TimeProvider clock)
         }
     }
 
-    private async Task<Start> Existing(TableEntity wanted, CancellationToken ct)
+    /// <param name="rawHash">The hash of the body's bytes as sent, which records written before bodies were
+    /// canonicalized hold.</param>
+    private async Task<Start> Existing(TableEntity wanted, string rawHash, CancellationToken ct)
     {
         var found = (await tables.Idempotency.GetEntityAsync<TableEntity>(wanted.PartitionKey, wanted.RowKey, cancellationToken: ct)).Value;
-        if (found.GetString("RequestHash") != wanted.GetString("RequestHash"))
+        if (found.GetString("RequestHash") is not { } hash || (hash != wanted.GetString("RequestHash") && hash != rawHash))
         {
             return new Conflict();
         }
@@ -113,7 +118,7 @@ public sealed class IdempotencyStore(Tables tables, TimeProvider clock)
 
         if (found.GetDateTimeOffset("ClaimedAt") is { } claimedAt && clock.GetUtcNow() - claimedAt < ClaimTimeout)
         {
-            return new InProgress();
+            return new InProgress(ClaimTimeout - (clock.GetUtcNow() - claimedAt));
         }
 
         // The first attempt died mid-way: take over its claim, and its reserved id.
@@ -125,7 +130,8 @@ public sealed class IdempotencyStore(Tables tables, TimeProvider clock)
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
-            return new InProgress();
+            // Another retry took the claim over just now: it lasts a whole timeout from here.
+            return new InProgress(ClaimTimeout);
         }
     }
 }

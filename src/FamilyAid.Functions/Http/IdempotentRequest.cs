@@ -38,8 +38,10 @@ public static class IdempotentRequest
                 return replay.Answer.ToResult();
             case IdempotencyStore.Conflict:
                 return new Problem(409, "idempotency-conflict", "This Idempotency-Key was used with another request body.").ToResult();
-            case IdempotencyStore.InProgress:
-                http.Response.Headers.RetryAfter = "1";
+            case IdempotencyStore.InProgress inProgress:
+                // When the claim runs out at the latest (then a retry takes it over), in whole seconds.
+                http.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(inProgress.Remaining.TotalSeconds))
+                    .ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return new Problem(409, "request-in-progress", "A request with this Idempotency-Key is still running.").ToResult();
             case IdempotencyStore.Claimed claim:
                 Answer answer;

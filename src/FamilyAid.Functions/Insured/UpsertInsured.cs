@@ -52,7 +52,7 @@ public static partial class UpsertInsured
         }
 
         var request = body!.Value;
-        if (!ResidentId.TryParse(request.ResidentId, out var residentId))
+        if (!ResidentId.TryParse(request.ResidentId, Age.ChinaDate(clock.GetUtcNow()), out var residentId))
         {
             return Problems.InvalidResidentId("residentId").ToResult();
         }

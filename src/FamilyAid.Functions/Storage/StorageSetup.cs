@@ -16,6 +16,7 @@ public static class StorageSetup
         options.Retry.MaxRetries = 2;
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        options.AddPolicy(ExpectedConflicts.Policy, Azure.Core.HttpPipelinePosition.PerCall);
         return options;
     }
 

@@ -166,6 +166,24 @@ public class ResidentIdTests
     }
 
     [Theory]
+    [InlineData("2026-11-24", true)] // born today
+    [InlineData("2026-11-25", false)] // born tomorrow
+    [InlineData("2027-01-01", false)]
+    public void A_birth_date_after_today_is_refused(string birthDate, bool accepted)
+    {
+        // Given a well-formed number born on birthDate, and today 2026-11-24 in China
+        var text = TestIds.Text(China.Date(birthDate));
+        var today = China.Date("2026-11-24");
+
+        // When it is parsed for today
+        var parsed = ResidentId.TryParse(text, today, out var id);
+
+        // Then a birth date up to today is accepted, one after it refused
+        Assert.Equal(accepted, parsed);
+        Assert.Equal(accepted, id is not null);
+    }
+
+    [Theory]
     [InlineData(0, Sex.Female)]
     [InlineData(1, Sex.Male)]
     [InlineData(2, Sex.Female)]

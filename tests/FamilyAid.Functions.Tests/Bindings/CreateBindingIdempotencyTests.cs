@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace FamilyAid.Functions.Tests.Bindings;
 
 /// <summary><c>Idempotency-Key</c> on <c>POST /api/bindings</c>: scoped to the caller, the first answer replayed.</summary>
@@ -33,6 +35,56 @@ public sealed class CreateBindingIdempotencyTests(FamilyAidApp app)
         Assert.Equal("true", Assert.Single(retry.Headers.GetValues("Idempotent-Replayed")));
         Assert.False(first.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal([await Send.CreatedId(first)], await Send.ListedIds(client));
+    }
+
+    [Fact]
+    public async Task The_same_body_with_members_reordered_and_spaced_otherwise_is_a_replay()
+    {
+        // Given a request created under a key
+        var (authorizer, member) = await Pair();
+        var key = NewKey();
+        var client = app.As(authorizer.Id);
+        var first = await Send.Create(client, Send.Body(member), key);
+        await Api.Expect(first, HttpStatusCode.Created);
+
+        // When the retry sends the same JSON with every object's members in reverse order (nested too), indented
+        var reordered = Reversed(Send.Body(member))!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        Assert.NotEqual(Send.Body(member).ToJsonString(), reordered);
+        var retry = await Send.Json(client, "/api/bindings", reordered, key);
+
+        // Then it is a replay of the first answer, not a conflict, and only one request exists
+        await Api.Expect(retry, HttpStatusCode.Created);
+        Assert.Equal("true", Assert.Single(retry.Headers.GetValues("Idempotent-Replayed")));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal([await Send.CreatedId(first)], await Send.ListedIds(client));
+    }
+
+    /// <summary>A copy with each object's members in reverse order, all the way down.</summary>
+    private static System.Text.Json.Nodes.JsonNode? Reversed(System.Text.Json.Nodes.JsonNode? node) => node switch
+    {
+        System.Text.Json.Nodes.JsonObject o => new System.Text.Json.Nodes.JsonObject(o.Reverse().Select(p => KeyValuePair.Create(p.Key, Reversed(p.Value)))),
+        _ => node?.DeepClone(),
+    };
+
+    [Fact]
+    public async Task Request_in_progress_says_how_long_the_first_requests_claim_still_lasts()
+    {
+        // Given a key whose first request claimed it 12.5 s ago and is still running, on an app with its own clock
+        await using var own = new FamilyAid.Functions.Tests.Security.ConfiguredApp(_ => { }, FamilyAidApp.Start);
+        var member = new Person("none", TestIds.Adult(), "张三", "13912345678");
+        var body = Send.Body(member).ToJsonString();
+        var key = NewKey();
+        var store = own.Services.GetRequiredService<FamilyAid.Functions.Http.IdempotencyStore>();
+        Assert.IsType<FamilyAid.Functions.Http.IdempotencyStore.Claimed>(await store.Begin(
+            "claiming-caller", FamilyAid.Functions.Bindings.CreateBinding.Name, key, System.Text.Encoding.UTF8.GetBytes(body), "claimed-id", CancellationToken.None));
+        own.AppClock.Advance(TimeSpan.FromSeconds(12.5));
+
+        // When a retry comes with the same key and body
+        var retry = await Send.Json(own.As("claiming-caller"), "/api/bindings", body, key);
+
+        // Then it is told to come back when the claim runs out: 17.5 s, rounded up
+        await Api.ExpectProblem(retry, HttpStatusCode.Conflict, "request-in-progress");
+        Assert.Equal(TimeSpan.FromSeconds(18), retry.Headers.RetryAfter?.Delta);
     }
 
     [Fact]

@@ -42,6 +42,22 @@ public sealed class CreateBindingRefusalTests(FamilyAidApp app)
     }
 
     [Fact]
+    public async Task A_member_born_after_today_in_china_is_400_and_one_born_today_is_not()
+    {
+        // Given member IDs born today and tomorrow by the app's clock, in China
+        var today = FamilyAid.Domain.Identity.Age.ChinaDate(app.Clock.GetUtcNow());
+        var born = (DateOnly date) => new Person("none", TestIds.Born(date), "张三", "13912345678");
+
+        // When an authorizer asks to bind each
+        var tomorrow = await app.As("any-applicant").PostAsJsonAsync("/api/bindings", Api.BindingBody(born(today.AddDays(1))));
+        var todays = await app.As("any-applicant").PostAsJsonAsync("/api/bindings", Api.BindingBody(born(today)));
+
+        // Then the unborn member's number is invalid; today's passes the check (and is then not a known person)
+        await Api.ExpectProblem(tomorrow, HttpStatusCode.BadRequest, "invalid-resident-id");
+        Assert.NotEqual(HttpStatusCode.BadRequest, todays.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_region_is_400()
     {
         var member = new Person("none", TestIds.Adult(), "张三", "13912345678");

@@ -150,4 +150,23 @@ public sealed class AppSettingsTests
         Assert.Equal("https://login.example.cn/tenant", settings.Auth.Authority);
         Assert.Null(settings.Auth.SigningKey);
     }
+
+    [Fact]
+    public void No_proxy_is_trusted_unless_configured()
+    {
+        Assert.Empty(Load(_ => { }).TrustedProxies);
+
+        var settings = Load(s => s["ForwardedHeaders:KnownProxies"] = "127.0.0.1, 10.0.0.0/8, ::1");
+
+        Assert.Equal(["127.0.0.1/32", "10.0.0.0/8", "::1/128"], settings.TrustedProxies.Select(p => p.ToString()));
+    }
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("10.0.0.0/33")]
+    [InlineData("127.0.0.1, 300.1.1.1")]
+    public void A_malformed_proxy_list_is_named(string value)
+    {
+        Refused("ForwardedHeaders:KnownProxies", s => s["ForwardedHeaders:KnownProxies"] = value);
+    }
 }

@@ -135,6 +135,21 @@ public sealed class UpsertInsuredTests(FamilyAidApp app)
         }
     }
 
+    [Fact]
+    public async Task A_resident_id_born_after_today_in_china_is_refused_and_one_born_today_is_accepted()
+    {
+        // Given resident IDs born today and tomorrow by the app's clock, in China
+        var today = FamilyAid.Domain.Identity.Age.ChinaDate(app.Clock.GetUtcNow());
+
+        // When the admin posts a record for each
+        var tomorrow = await Upsert(Send.InsuredBody(TestIds.Born(today.AddDays(1))));
+        var todays = await Upsert(Send.InsuredBody(TestIds.Born(today)));
+
+        // Then the one born tomorrow is refused and today's is created
+        await Api.ExpectProblem(tomorrow, HttpStatusCode.BadRequest, "invalid-resident-id");
+        await Api.Expect(todays, HttpStatusCode.Created);
+    }
+
     // Values are the JSON text between the quotes, escapes included, so that control characters and a lone
     // surrogate reach the app exactly as a client would send them.
     [Theory]

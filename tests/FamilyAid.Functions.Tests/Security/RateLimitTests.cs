@@ -133,8 +133,59 @@ public sealed class RateLimitTests
         Assert.Equal(400, fromSecond);
     }
 
-    /// <summary>The cheap write over a connection from <paramref name="address"/>; its status.</summary>
-    private static async Task<int> CheapWriteFrom(ConfiguredApp app, IPAddress address, string sub)
+    [Fact]
+    public async Task A_forwarded_address_is_ignored_when_no_proxy_is_configured()
+    {
+        // Given an app that allows 3 writes per address a minute and trusts no proxy (the default)
+        await using var app = new ConfiguredApp(s =>
+        {
+            s["RateLimits:WritesPerCallerPerMinute"] = "1000";
+            s["RateLimits:WritesPerAddressPerMinute"] = "3";
+        });
+
+        // When one loopback connection writes 4 times, naming another client address in X-Forwarded-For each time
+        var statuses = new List<int>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add(await CheapWriteFrom(app, IPAddress.Loopback, $"spoofing-caller-{i}", $"203.0.113.{i + 1}"));
+        }
+
+        // Then the header bought no fresh window: the 4th write is refused
+        Assert.Equal([400, 400, 400, 429], statuses);
+    }
+
+    [Fact]
+    public async Task A_configured_proxy_names_the_client_address_and_nobody_else_can()
+    {
+        // Given an app that allows 3 writes per address a minute and trusts the proxy on loopback
+        await using var app = new ConfiguredApp(s =>
+        {
+            s["RateLimits:WritesPerCallerPerMinute"] = "1000";
+            s["RateLimits:WritesPerAddressPerMinute"] = "3";
+            s["ForwardedHeaders:KnownProxies"] = "127.0.0.1, 10.1.0.0/16";
+        });
+
+        // When the proxies forward 4 writes of 4 different clients, and an untrusted address writes 4 times with varying headers
+        var forwarded = new List<int>();
+        for (var i = 0; i < 4; i++)
+        {
+            forwarded.Add(await CheapWriteFrom(app, i % 2 == 0 ? IPAddress.Loopback : IPAddress.Parse("10.1.2.3"), $"proxied-caller-{i}", $"203.0.113.{i + 1}"));
+        }
+
+        var direct = new List<int>();
+        for (var i = 0; i < 4; i++)
+        {
+            direct.Add(await CheapWriteFrom(app, IPAddress.Parse("198.51.100.20"), $"direct-caller-{i}", $"192.0.2.{i + 1}"));
+        }
+
+        // Then each forwarded client has its own window, and the untrusted address has one window whatever it says
+        Assert.Equal([400, 400, 400, 400], forwarded);
+        Assert.Equal([400, 400, 400, 429], direct);
+    }
+
+    /// <summary>The cheap write over a connection from <paramref name="address"/>, optionally claiming to forward
+    /// <paramref name="forwardedFor"/>; its status.</summary>
+    private static async Task<int> CheapWriteFrom(ConfiguredApp app, IPAddress address, string sub, string? forwardedFor = null)
     {
         var token = app.As(sub).DefaultRequestHeaders.Authorization!.ToString();
         var body = System.Text.Encoding.UTF8.GetBytes(
@@ -145,6 +196,11 @@ public sealed class RateLimitTests
             c.Request.Method = "POST";
             c.Request.Path = "/api/bindings";
             c.Request.Headers.Authorization = token;
+            if (forwardedFor is not null)
+            {
+                c.Request.Headers["X-Forwarded-For"] = forwardedFor;
+            }
+
             c.Request.ContentType = "application/json";
             c.Request.ContentLength = body.Length;
             c.Request.Body = new MemoryStream(body);

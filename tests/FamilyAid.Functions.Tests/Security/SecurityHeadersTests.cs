@@ -23,6 +23,27 @@ public sealed class SecurityHeadersTests(FamilyAidApp app)
     }
 
     [Fact]
+    public async Task Every_401_names_the_bearer_scheme()
+    {
+        // When requests are refused as unauthenticated: no token, a bad token, an unsigned provider callback
+        var answers = new (string What, HttpResponseMessage Response)[]
+        {
+            ("no token", await app.Anonymous().GetAsync("/api/bindings")),
+            ("bad token", await WithToken("not-a-token").PostAsJsonAsync("/api/bindings", new { kind = "sharing" })),
+            ("unsigned callback", await app.Anonymous().PostAsJsonAsync("/api/callbacks/face-check", new { sessionId = "s", result = "pass", score = 0.9 })),
+        };
+
+        // Then each is a 401 problem with WWW-Authenticate: Bearer (RFC 6750)
+        foreach (var (what, response) in answers)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{what}: got {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.True(response.Headers.WwwAuthenticate.Count > 0, $"{what}: no WWW-Authenticate");
+            Assert.Equal("Bearer", response.Headers.WwwAuthenticate.First().Scheme);
+        }
+    }
+
+    [Fact]
     public async Task Successes_problems_and_unknown_routes_all_carry_the_security_headers()
     {
         // Given an insured person with a request, and callers of every kind
