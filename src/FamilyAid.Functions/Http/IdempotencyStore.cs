@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
+using FamilyAid.Functions.Privacy;
 using FamilyAid.Functions.Storage;
 
 namespace FamilyAid.Functions.Http;
@@ -8,8 +9,8 @@ namespace FamilyAid.Functions.Http;
 /// <summary>Idempotency records: the first answer to a caller's key, replayed to every retry of the same body.</summary>
 /// <remarks>A record is claimed (pending) before the work and completed with the answer after it. It also
 /// reserves the id of what the work creates, so a retry after a crash redoes the work on the same id
-/// instead of creating a second one.</remarks>
-public sealed class IdempotencyStore(Tables tables, TimeProvider clock)
+/// instead of creating a second one. The body is kept only as a keyed fingerprint: it may hold a resident ID and a phone.</remarks>
+public sealed class IdempotencyStore(Tables tables, ResidentIdProtector protector, TimeProvider clock)
 {
     /// <summary>A pending claim that has not answered within this time is taken over by a retry.</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromSeconds(30);
@@ -41,7 +42,7 @@ public sealed class IdempotencyStore(Tables tables, TimeProvider clock)
     {
         var entity = new TableEntity(Keys.Hash(scope), Keys.Hash(operation + "\n" + key))
         {
-            ["RequestHash"] = Hash(CanonicalJson.From(body) ?? body),
+            ["RequestHash"] = protector.Fingerprint(CanonicalJson.From(body) ?? body),
             ["State"] = "pending",
             ["ResourceId"] = newResourceId,
             ["ClaimedAt"] = clock.GetUtcNow(),
@@ -53,11 +54,9 @@ public sealed class IdempotencyStore(Tables tables, TimeProvider clock)
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            return await Existing(entity, Hash(body), ct);
+            return await Existing(entity, body, ct);
         }
     }
-
-    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>Stores the answer for replay.</summary>
     public async Task Complete(Claimed claim, Answer answer, CancellationToken ct)
@@ -101,12 +100,10 @@ public sealed class IdempotencyStore(Tables tables, TimeProvider clock)
         }
     }
 
-    /// <param name="rawHash">The hash of the body's bytes as sent, which records written before bodies were
-    /// canonicalized hold.</param>
-    private async Task<Start> Existing(TableEntity wanted, string rawHash, CancellationToken ct)
+    private async Task<Start> Existing(TableEntity wanted, byte[] body, CancellationToken ct)
     {
         var found = (await tables.Idempotency.GetEntityAsync<TableEntity>(wanted.PartitionKey, wanted.RowKey, cancellationToken: ct)).Value;
-        if (found.GetString("RequestHash") is not { } hash || (hash != wanted.GetString("RequestHash") && hash != rawHash))
+        if (found.GetString("RequestHash") is not { } hash || (hash != wanted.GetString("RequestHash") && !WrittenBefore(hash, body)))
         {
             return new Conflict();
         }
@@ -133,5 +130,14 @@ public sealed class IdempotencyStore(Tables tables, TimeProvider clock)
             // Another retry took the claim over just now: it lasts a whole timeout from here.
             return new InProgress(ClaimTimeout);
         }
+    }
+
+    // Records written before a key rotation hold the fingerprint under a retired key; older ones, a plain SHA-256 of
+    // the body's bytes as sent (before bodies were canonicalized and fingerprints keyed).
+    private bool WrittenBefore(string hash, byte[] body)
+    {
+        var canonical = CanonicalJson.From(body) ?? body;
+        return protector.PreviousFingerprints(canonical).Contains(hash, StringComparer.Ordinal)
+            || hash == Convert.ToHexStringLower(SHA256.HashData(body));
     }
 }

@@ -5,7 +5,7 @@ using FamilyAid.Domain.Identity;
 namespace FamilyAid.Functions.Privacy;
 
 /// <summary>Encrypts resident IDs, phone numbers and birth certificate numbers at rest (AES-GCM, key id beside the
-/// ciphertext) and makes the resident ID's blind index.</summary>
+/// ciphertext) and makes the resident ID's blind index and keyed fingerprints of request bodies.</summary>
 public sealed class ResidentIdProtector(PrivacyKeys keys)
 {
     private const int NonceSize = 12;
@@ -15,6 +15,7 @@ public sealed class ResidentIdProtector(PrivacyKeys keys)
     // Binds a ciphertext to its purpose so it cannot be replayed as another encrypted field.
     private static readonly byte[] ResidentIdData = "familyaid:resident-id"u8.ToArray();
     private static readonly byte[] PhoneData = "familyaid:phone"u8.ToArray();
+    private static readonly byte[] FingerprintPurpose = "familyaid:request-body\n"u8.ToArray();
 
     /// <summary>A sealed value: which key, and nonce‖ciphertext‖tag in base64.</summary>
     public readonly record struct Sealed(string KeyId, string Data);
@@ -43,6 +44,23 @@ public sealed class ResidentIdProtector(PrivacyKeys keys)
 
     /// <summary>Decrypts a phone number with the key it was sealed under.</summary>
     public string OpenPhone(Sealed value) => Open(value, PhoneData, "phone number");
+
+    /// <summary>A keyed fingerprint of personal data that must be compared but never read back (a request body an
+    /// idempotency record keeps): HMAC-SHA256 under the blind-index key, separated by purpose, lower-case hex.</summary>
+    /// <remarks>A plain hash of a body that holds a resident ID and a phone could be found again by trying the few
+    /// digits a masked ID and a masked phone leave out; without the key it cannot.</remarks>
+    public string Fingerprint(ReadOnlySpan<byte> data) => Fingerprint(keys.BlindIndexKey, data);
+
+    /// <summary>The fingerprints under retired index keys, newest first: what records written before a rotation hold.</summary>
+    public IEnumerable<string> PreviousFingerprints(byte[] data) => keys.PreviousBlindIndexKeys.Select(key => Fingerprint(key, data));
+
+    private static string Fingerprint(byte[] key, ReadOnlySpan<byte> data)
+    {
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        hmac.AppendData(FingerprintPurpose);
+        hmac.AppendData(data);
+        return Convert.ToHexStringLower(hmac.GetHashAndReset());
+    }
 
     /// <summary>The look-up key: HMAC-SHA256 under its own key, lower-case hex. Safe in a table key.</summary>
     public string BlindIndex(ResidentId id) => Index(keys.BlindIndexKey, id);

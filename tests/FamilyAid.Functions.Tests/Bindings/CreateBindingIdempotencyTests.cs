@@ -38,6 +38,31 @@ public sealed class CreateBindingIdempotencyTests(FamilyAidApp app)
     }
 
     [Fact]
+    public async Task The_record_keeps_no_plain_hash_of_a_body_that_holds_a_resident_id_and_a_phone()
+    {
+        // Given a request created under a key (its body holds the member's resident ID and phone)
+        var (authorizer, member) = await Pair();
+        var key = NewKey();
+        var body = Send.Body(member).ToJsonString();
+        await Api.Expect(await Send.Json(app.As(authorizer.Id), "/api/bindings", body, key), HttpStatusCode.Created);
+
+        // When the idempotency table is read
+        var hashes = new List<string>();
+        await foreach (var row in app.Services.GetRequiredService<FamilyAid.Functions.Storage.Tables>().Idempotency
+                           .QueryAsync<Azure.Data.Tables.TableEntity>(select: ["RequestHash"]))
+        {
+            hashes.Add(row.GetString("RequestHash")!);
+        }
+
+        // Then no record holds an unkeyed SHA-256 of the body, as sent or canonical: guessing the digits the masks hide
+        // and hashing cannot find the resident ID or the phone again
+        var canonical = FamilyAid.Functions.Http.CanonicalJson.From(System.Text.Encoding.UTF8.GetBytes(body))!;
+        Assert.DoesNotContain(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(body))), hashes);
+        Assert.DoesNotContain(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(canonical)), hashes);
+        Assert.Contains(app.Services.GetRequiredService<FamilyAid.Functions.Privacy.ResidentIdProtector>().Fingerprint(canonical), hashes);
+    }
+
+    [Fact]
     public async Task The_same_body_with_members_reordered_and_spaced_otherwise_is_a_replay()
     {
         // Given a request created under a key
