@@ -13,17 +13,13 @@ public static class GetAudit
     /// <summary>Maps the route.</summary>
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/admin/audit", Handle).WithName(Name).WithTags("Operations")
+            .RequireAuthorization(Policies.Admin)
             .Produces<IReadOnlyList<AuditEntry>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
     private static async Task<IResult> Handle(HttpContext http, AuditLog audit, string? subject, int? take, CancellationToken ct)
     {
-        if (http.GetCaller().Role != CallerRole.Admin)
-        {
-            return Problems.Forbidden().ToResult();
-        }
-
         if (!Keys.IsSafeId(subject))
         {
             return Problems.Invalid("subject", "must be the id of a person, request or other object").ToResult();

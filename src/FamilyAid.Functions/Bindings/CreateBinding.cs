@@ -30,6 +30,8 @@ public static class CreateBinding
     /// <summary>Maps the route.</summary>
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/bindings", Handle).WithName(Name).WithTags("Binding requests")
+            .RequireAuthorization(Policies.Applicant)
+            .WhenForbidden("Only an insured person opens binding requests.")
             .Accepts<Request>("application/json")
             .Produces<Response>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -42,11 +44,6 @@ public static class CreateBinding
         ResidentIdProtector protector, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        if (caller.Role != CallerRole.Applicant)
-        {
-            return Problems.Forbidden("Only an insured person opens binding requests.").ToResult();
-        }
-
         var (body, problem) = await JsonBody.Read<Request>(http.Request, ct);
         if (problem is not null)
         {

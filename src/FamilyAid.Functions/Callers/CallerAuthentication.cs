@@ -10,13 +10,14 @@ namespace FamilyAid.Functions.Callers;
 /// <summary>Bearer-token validation with the framework's JWT handler, and the caller check on top of it.</summary>
 public static class CallerAuthentication
 {
-    /// <summary>Registers JWT bearer authentication configured from <see cref="AppSettings"/>.</summary>
+    /// <summary>Registers JWT bearer authentication configured from <see cref="AppSettings"/>, and the <see cref="Policies"/>.</summary>
     public static IServiceCollection AddCallerAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<AppSettings>((options, settings) => Configure(options, settings.Auth));
-        services.AddAuthorization();
+        services.AddAuthorization(Policies.Add);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, PolicyRefusals>();
         return services;
     }
 
@@ -59,7 +60,6 @@ public static class CallerAuthentication
                 context.HandleResponse();
                 await Problems.Write(context.HttpContext, Problems.Unauthorized());
             },
-            OnForbidden = context => Problems.Write(context.HttpContext, Problems.Forbidden()),
         };
     }
 

@@ -20,6 +20,8 @@ public static class EndRelationship
     /// <summary>Maps the route.</summary>
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapDelete("/relationships/{id}", Handle).WithName(Name).WithTags("Families and money")
+            .RequireAuthorization(Policies.Applicant)
+            .WhenForbidden("Only the authorizer or the member ends a relationship.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -28,13 +30,8 @@ public static class EndRelationship
         string id, HttpContext http, RelationshipStore relationships, INotifier notifier, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        if (caller.Role != CallerRole.Applicant)
-        {
-            return Problems.Forbidden("Only the authorizer or the member ends a relationship.").ToResult();
-        }
-
-        // Found only in the caller's own partition: someone else's relationship does not exist for them.
-        if (await relationships.Find(caller.Id, id, ct) is not { } relationship)
+        // Someone else's relationship does not exist for them.
+        if (await RelationshipAccessRules.Find(relationships, caller, id, ct) is not { } relationship)
         {
             return Problems.NotFound().ToResult();
         }
@@ -43,7 +40,7 @@ public static class EndRelationship
         // won: a call that crashed after deleting is finished by the next one (by the authorizer, whose row goes
         // last), and both people ending it at once make one entry (all but at the same instant) and one notice each.
         await relationships.End(relationship, ct);
-        var by = caller.Id == relationship.AuthorizerId ? "authorizer" : "member";
+        var by = RelationshipAccessRules.Of(caller, relationship) == RelationshipAccess.Authorizer ? "authorizer" : "member";
         await audit.RecordOnce(caller, "relationship-ended", relationship.Id, $"{Wire.Name(relationship.Kind)} {Wire.Name(relationship.Relation)}, ended by the {by}", ct);
         foreach (var recipient in new[] { relationship.AuthorizerId, relationship.MemberId })
         {

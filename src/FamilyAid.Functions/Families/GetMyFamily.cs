@@ -20,6 +20,8 @@ public static class GetMyFamily
     /// <summary>Maps the route.</summary>
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/families/mine", Handle).WithName(Name).WithTags("Families and money")
+            .RequireAuthorization(Policies.Applicant)
+            .WhenForbidden("Family groups are seen by their authorizer and members.")
             .Produces<FamilyView>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -28,11 +30,6 @@ public static class GetMyFamily
         HttpContext http, RelationshipStore relationships, InsuredStore insured, AccountLedger ledger, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        if (caller.Role != CallerRole.Applicant)
-        {
-            return Problems.Forbidden("Family groups are seen by their authorizer and members.").ToResult();
-        }
-
         var mine = await relationships.Of(caller.Id, ct);
         var membership = mine.FirstOrDefault(r => r.MemberId == caller.Id && r.Kind == BindingKind.Sharing)
             ?? mine.FirstOrDefault(r => r.MemberId == caller.Id);

@@ -9,29 +9,11 @@ public sealed record Answer(int Status, string ContentType, string Body)
     public static Answer Json(int status, object body) =>
         new(status, "application/json; charset=utf-8", JsonSerializer.Serialize(body, body.GetType(), Http.Json.Options));
 
-    /// <summary>A problem answer.</summary>
-    public static Answer From(Problem problem)
-    {
-        var body = new Dictionary<string, object?>
-        {
-            ["type"] = $"https://familyaid.dev/problems/{problem.Code}",
-            ["title"] = problem.Title,
-            ["status"] = problem.Status,
-            ["code"] = problem.Code,
-        };
-        if (problem.Detail is not null)
-        {
-            body["detail"] = problem.Detail;
-        }
+    /// <summary>A problem answer kept for replay (written by <see cref="Problem.ToAnswer"/>).</summary>
+    public static Answer From(Problem problem) => problem.ToAnswer();
 
-        foreach (var (key, value) in problem.Extensions ?? new Dictionary<string, object?>())
-        {
-            body[key] = value;
-        }
-
-        return new(problem.Status, "application/problem+json; charset=utf-8", JsonSerializer.Serialize(body, Http.Json.Options));
-    }
+    // The content type is sent as kept: JSON answers name their charset, problems do not (UTF-8 is JSON's own).
 
     /// <summary>As a minimal-API result.</summary>
-    public IResult ToResult() => Results.Text(Body, ContentType, System.Text.Encoding.UTF8, Status);
+    public IResult ToResult() => Results.Text(Body, ContentType, null, Status);
 }

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace FamilyAid.Functions.Http;
 
 /// <summary>The problems every endpoint may answer with.</summary>
@@ -30,12 +28,6 @@ public static class Problems
     public static Problem StorageUnavailable() =>
         new(503, "storage-unavailable", "Storage is not available; try again shortly.");
 
-    /// <summary>Writes a problem outside an endpoint (authentication events, exception handler).</summary>
-    public static async Task Write(HttpContext context, Problem problem)
-    {
-        if (problem.ToResult() is ProblemHttpResult result)
-        {
-            await result.ExecuteAsync(context);
-        }
-    }
+    /// <summary>Writes a problem outside an endpoint (authentication, authorization, middleware, exception handler).</summary>
+    public static Task Write(HttpContext context, Problem problem) => problem.ToResult().ExecuteAsync(context);
 }

@@ -29,6 +29,7 @@ public static partial class UpsertInsured
     /// <summary>Maps the route.</summary>
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/admin/insured", Handle).WithName(Name).WithTags("Insured persons")
+            .RequireAuthorization(Policies.Admin)
             .Accepts<Request>("application/json")
             .Produces<Response>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -40,11 +41,6 @@ public static partial class UpsertInsured
         HttpContext http, InsuredStore store, AccountLedger ledger, AccountOpener opener, AuditLog audit, TimeProvider clock,
         ILogger<InsuredStore> logger, CancellationToken ct)
     {
-        if (http.GetCaller().Role != CallerRole.Admin)
-        {
-            return Problems.Forbidden().ToResult();
-        }
-
         var (body, problem) = await JsonBody.Read<Request>(http.Request, ct);
         if (problem is not null)
         {

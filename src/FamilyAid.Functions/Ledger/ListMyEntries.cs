@@ -1,8 +1,6 @@
-using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Relationships;
-using FamilyAid.Functions.Storage;
 
 namespace FamilyAid.Functions.Ledger;
 
@@ -28,6 +26,8 @@ public static class ListMyEntries
     /// <summary>Maps the route.</summary>
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/accounts/mine/entries", Handle).WithName(Name).WithTags("Families and money")
+            .RequireAuthorization(Policies.Applicant)
+            .WhenForbidden("Statements are for account holders.")
             .Produces<Page>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -38,11 +38,6 @@ public static class ListMyEntries
         string? account = null, long? before = null, int? take = null)
     {
         var caller = http.GetCaller();
-        if (caller.Role != CallerRole.Applicant)
-        {
-            return Problems.Forbidden("Statements are for account holders.").ToResult();
-        }
-
         var problem = account is not (null or "personal" or "pool") ? Problems.Invalid("account", "must be personal or pool")
             : before is <= 0 ? Problems.Invalid("before", "must be a sequence number from a previous page")
             : take is < 1 or > MaxTake ? Problems.Invalid("take", $"must be between 1 and {MaxTake}")
@@ -52,13 +47,11 @@ public static class ListMyEntries
             return problem.ToResult();
         }
 
-        if (!Keys.IsSafeId(caller.Id))
+        if (AccountAccess.Own(caller, pool: account == "pool") is not { } id)
         {
-            // A subject that cannot be a person id has no account (and must not reach a storage key).
             return Problems.NotFound().ToResult();
         }
 
-        var id = account == "pool" ? AccountId.Pool(caller.Id) : AccountId.Personal(caller.Id);
         var balance = await ledger.Balance(id.Value, ct);
         if (balance is null && account != "pool" && await opener.Open(id, ct))
         {
@@ -68,7 +61,7 @@ public static class ListMyEntries
         if (balance is null)
         {
             // A pool opens with its first transfer; until then its authorizer sees it empty. Reading opens nothing.
-            return account == "pool" && (await relationships.Of(caller.Id, ct)).Any(r => r.PoolFundedBy(caller.Id))
+            return account == "pool" && AccountAccess.FundsPool(caller, await relationships.Of(caller.Id, ct))
                 ? TypedResults.Ok(new Page("pool", 0, [], null))
                 : Problems.NotFound().ToResult();
         }

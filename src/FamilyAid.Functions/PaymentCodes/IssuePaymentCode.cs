@@ -1,4 +1,3 @@
-using FamilyAid.Domain.Bindings;
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
@@ -24,6 +23,8 @@ public static class IssuePaymentCode
     /// <summary>Maps the route.</summary>
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/payment-codes", Handle).WithName(Name).WithTags("Families and money")
+            .RequireAuthorization(Policies.Applicant)
+            .WhenForbidden("Payment codes are for members and authorizers.")
             .Accepts<Request>("application/json")
             .Produces<Response>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -35,11 +36,6 @@ public static class IssuePaymentCode
         TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        if (caller.Role != CallerRole.Applicant)
-        {
-            return Problems.Forbidden("Payment codes are for members and authorizers.").ToResult();
-        }
-
         string? requested = null;
         if (http.Request.ContentLength is > 0 || http.Request.ContentType is not null)
         {
@@ -52,18 +48,10 @@ public static class IssuePaymentCode
             requested = body!.Value.RelationshipId;
         }
 
-        var mine = await relationships.Of(caller.Id, ct);
-        var chosen = requested is not null
-            ? mine.FirstOrDefault(r => r.Id == requested)
-            : mine.FirstOrDefault(r => r.MemberId == caller.Id && r.Kind == BindingKind.Sharing)
-                ?? mine.FirstOrDefault(r => r.MemberId == caller.Id)
-                ?? mine.FirstOrDefault(r => r.Kind == BindingKind.Sharing)
-                ?? (mine.Count > 0 ? mine[0] : null);
+        var chosen = PaymentCodeAccess.Through(caller, await relationships.Of(caller.Id, ct), requested);
         if (chosen is null)
         {
-            return (requested is not null
-                ? Problems.NotFound()
-                : new Problem(403, "not-in-family", "Only a member or the authorizer of an active relationship may show a payment code.")).ToResult();
+            return (requested is not null ? Problems.NotFound() : MoneyProblems.NotInFamily()).ToResult();
         }
 
         var (codeId, code) = signer.Issue();

@@ -12,17 +12,14 @@ public static class GetReviewQueue
     /// <summary>Maps the route.</summary>
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/review/queue", Handle).WithName(Name).WithTags("Review")
+            .RequireAuthorization(Policies.ReviewerOfRegion)
+            .WhenForbidden("Only reviewers read review queues.")
             .Produces<IReadOnlyList<ReviewQueueEntry>>()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
     private static async Task<IResult> Handle(HttpContext http, ReviewQueueStore queue, int? take, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        if (caller.Role != CallerRole.Reviewer)
-        {
-            return Problems.Forbidden("Only reviewers read review queues.").ToResult();
-        }
-
         if (take is < 1 or > 500)
         {
             return Problems.Invalid("take", "must be between 1 and 500").ToResult();

@@ -22,6 +22,8 @@ public static class CreateSettlement
     /// <summary>Maps the route.</summary>
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/settlements", Handle).WithName(Name).WithTags("Families and money")
+            .RequireAuthorization(Policies.Institution)
+            .WhenForbidden("Only institutions settle.")
             .Accepts<Request>("application/json")
             .Produces<SettlementView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -34,10 +36,8 @@ public static class CreateSettlement
         TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        if (caller is not { Role: CallerRole.Institution, Institution: { } institution })
-        {
-            return Problems.Forbidden("Only institutions settle.").ToResult();
-        }
+        // The Institution policy lets only an institution with its id through.
+        var institution = caller.Institution!;
 
         if (IdempotentRequest.Require(http) is { } missingKey)
         {
@@ -71,9 +71,7 @@ public static class CreateSettlement
             var (plan, refusal) = await payers.Plan(settlementId, institution, request.PaymentCode, request.Category, request.AmountFen, ct);
             if (plan is null)
             {
-                return Answer.From(refusal == SettlementRefusal.CategoryNotCovered
-                    ? new Problem(422, "category-not-covered", "This category may not be paid from a medical-insurance account.", "Wellness, fitness and public-health services are paid in full by the patient.")
-                    : new Problem(422, "invalid-payment-code", "The payment code is not valid.", "It is unknown, expired, used, or its family relationship has ended; ask for a new one."));
+                return Answer.From(MoneyProblems.For(refusal!.Value));
             }
 
             // The pending mark comes first: a crash after it leaves something for recovery to finish. From here on the

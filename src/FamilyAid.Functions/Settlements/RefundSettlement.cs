@@ -17,6 +17,8 @@ public static class RefundSettlement
     /// <summary>Maps the route.</summary>
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/settlements/{id}/refund", Handle).WithName(Name).WithTags("Families and money")
+            .RequireAuthorization(Policies.Institution)
+            .WhenForbidden("Only the institution that settled may refund.")
             .Produces<SettlementView>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -25,13 +27,9 @@ public static class RefundSettlement
         string id, HttpContext http, MovementStore movements, MovementRunner runner, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        if (caller is not { Role: CallerRole.Institution, Institution: { } institution })
-        {
-            return Problems.Forbidden("Only the institution that settled may refund.").ToResult();
-        }
-
         // Another institution's settlement is answered as if it did not exist.
-        if (!Keys.IsSafeId(id) || await movements.Load<Settlement>(id, ct) is not { } stored || stored.State.Plan.InstitutionId != institution)
+        if (!Keys.IsSafeId(id) || await movements.Load<Settlement>(id, ct) is not { } stored
+            || SettlementAccessRules.Of(caller, stored.State) == SettlementAccess.None)
         {
             return Problems.NotFound().ToResult();
         }

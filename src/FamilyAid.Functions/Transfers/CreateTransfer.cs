@@ -23,6 +23,8 @@ public static class CreateTransfer
     /// <summary>Maps the route.</summary>
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/transfers", Handle).WithName(Name).WithTags("Families and money")
+            .RequireAuthorization(Policies.Applicant)
+            .WhenForbidden("Transfers are made by the authorizer of a family group.")
             .Accepts<Request>("application/json")
             .Produces<Response>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -35,11 +37,6 @@ public static class CreateTransfer
         TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        if (caller.Role != CallerRole.Applicant)
-        {
-            return Problems.Forbidden("Transfers are made by the authorizer of a family group.").ToResult();
-        }
-
         if (IdempotentRequest.Require(http) is { } missingKey)
         {
             return missingKey.ToResult();
@@ -63,8 +60,7 @@ public static class CreateTransfer
             var recorded = transferId == freshId ? null : await movements.Load<Transfer>(transferId, ct);
             if (recorded is null && !(await relationships.Of(caller.Id, ct)).Any(r => r.PoolFundedBy(caller.Id)))
             {
-                return Answer.From(new Problem(422, "no-family-pool", "You do not authorize a family group that keeps a pool.",
-                    "Transfers exist in regions where the family spends a pool (gansu); elsewhere members spend your account directly."));
+                return Answer.From(MoneyProblems.NoFamilyPool());
             }
 
             // The pending mark comes before the state: a crash after it leaves something for recovery to finish. From
@@ -75,7 +71,7 @@ public static class CreateTransfer
             var done = await runner.Run(recorded, caller, mark, saga);
             if (done.Status == TransferStatus.Refused)
             {
-                return Answer.From(new Problem(422, "insufficient-balance", "Your personal account does not hold this much.", "Nothing was transferred."));
+                return Answer.From(MoneyProblems.TransferRefused());
             }
 
             return Answer.Json(201, new Response(transferId, done.Status, amount));

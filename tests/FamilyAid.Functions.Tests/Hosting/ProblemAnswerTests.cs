@@ -72,4 +72,36 @@ public sealed class ProblemAnswerTests(FamilyAidApp app)
             }
         }
     }
+
+    [Fact]
+    public async Task A_problem_kept_for_a_replay_is_written_like_every_other_problem()
+    {
+        // Given an applicant who funds no pool, and a transfer request of theirs under a key
+        var stranger = await Api.Insured(app);
+        using var client = app.As(stranger.Id);
+        var key = Guid.NewGuid().ToString("N");
+        HttpRequestMessage Transfer(long amountFen)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/transfers") { Content = JsonContent.Create(new { amountFen }) };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        // When one problem is answered at once (a bad amount) and another is kept under the key and replayed (no pool)
+        var live = await client.SendAsync(Transfer(-1));
+        var kept = await client.SendAsync(Transfer(100));
+        var replayed = await client.SendAsync(Transfer(100));
+
+        // Then all are the same media type with their members in the same order; the kept one carries no trace id of
+        // its first request, so that its replay is the same bytes
+        await Api.ExpectProblem(live, HttpStatusCode.BadRequest, "invalid-request");
+        await Api.ExpectProblem(kept, HttpStatusCode.UnprocessableEntity, "no-family-pool");
+        Assert.Equal(live.Content.Headers.ContentType?.ToString(), kept.Content.Headers.ContentType?.ToString());
+        Assert.Equal(kept.Content.Headers.ContentType?.ToString(), replayed.Content.Headers.ContentType?.ToString());
+        string[] order = ["type", "title", "status", "detail", "code"];
+        Assert.Equal(order, (await Api.Json(live)).AsObject().Select(m => m.Key).Take(order.Length));
+        Assert.Equal(order, (await Api.Json(kept)).AsObject().Select(m => m.Key));
+        Assert.NotNull((await Api.Json(live))["traceId"]);
+        Assert.Equal(await kept.Content.ReadAsStringAsync(), await replayed.Content.ReadAsStringAsync());
+    }
 }
