@@ -22,7 +22,9 @@ public static class EndRelationship
         api.MapDelete("/relationships/{id}", Handle).WithName(Name).WithTags("Families and money")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("End a relationship")
+            .WithDescription("Its authorizer or its member ends it at once: payment codes bound to it stop working, and both people are notified.");
 
     private static async Task<IResult> Handle(
         string id, HttpContext http, RelationshipStore relationships, INotifier notifier, AuditLog audit, TimeProvider clock, CancellationToken ct)

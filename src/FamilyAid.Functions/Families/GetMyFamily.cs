@@ -22,7 +22,11 @@ public static class GetMyFamily
         api.MapGet("/families/mine", Handle).WithName(Name).WithTags("Families and money")
             .Produces<FamilyView>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Read my family group")
+            .WithDescription(
+                "The group the caller authorizes, else the one they are a member of (a sharing membership first): its people, with "
+                + "other people's names masked for members, and the pool and the authorizer's account where the caller may see them.");
 
     private static async Task<IResult> Handle(
         HttpContext http, RelationshipStore relationships, InsuredStore insured, AccountLedger ledger, CancellationToken ct)

@@ -13,7 +13,9 @@ public static class GetReviewQueue
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/review/queue", Handle).WithName(Name).WithTags("Review")
             .Produces<IReadOnlyList<ReviewQueueEntry>>()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("List the review queue")
+            .WithDescription("The submitted requests of the reviewer's region awaiting review, oldest first, at most `take` (1–500, default 100).");
 
     private static async Task<IResult> Handle(HttpContext http, ReviewQueueStore queue, int? take, CancellationToken ct)
     {

@@ -19,7 +19,9 @@ public static class RefundSettlement
         api.MapPost("/settlements/{id}/refund", Handle).WithName(Name).WithTags("Families and money")
             .Produces<SettlementView>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Refund a settlement")
+            .WithDescription("The institution that settled it restores exactly what each leg debited, once, however often it asks.");
 
     private static async Task<IResult> Handle(
         string id, HttpContext http, MovementStore movements, MovementRunner runner, CancellationToken ct)
