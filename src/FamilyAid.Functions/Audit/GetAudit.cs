@@ -16,7 +16,11 @@ public static class GetAudit
             .RequireAuthorization(Policies.Admin)
             .Produces<IReadOnlyList<AuditEntry>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("Read the audit trail")
+            .WithDescription(
+                "Admin. Entries newest first, of one `subject` if given, at most `take` (1–500, default 100). `detail` holds codes "
+                + "and digests, never an identity number.");
 
     private static async Task<IResult> Handle(HttpContext http, AuditLog audit, string? subject, int? take, CancellationToken ct)
     {

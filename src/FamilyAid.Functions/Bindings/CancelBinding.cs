@@ -13,7 +13,9 @@ public static class CancelBinding
         api.MapPost("/bindings/{id}/cancel", Handle).WithName(Name).WithTags("Binding requests")
             .Produces<StatusView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Cancel a binding request")
+            .WithDescription("Its authorizer cancels it at any open step; 409 `already-final` once it has ended.");
 
     private static async Task<IResult> Handle(string id, HttpContext http, AuthorizerCommands commands, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using FamilyAid.Domain.Identity;
 using FamilyAid.Domain.Policy;
 using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Hosting;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Insured;
 using FamilyAid.Functions.Privacy;
@@ -36,7 +37,14 @@ public static class CreateBinding
             .Produces<Response>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithIdempotencyKey(required: false)
+            .WithSummary("Request a family binding")
+            .WithDescription(
+                "The applicant (the authorizer, the account holder) asks to bind a member as `sharing` (家庭共济) or `proxy` (亲情账户) "
+                + "under a region's policy, and learns which documents it needs and whether the member must pass a face check. "
+                + "Refusals come in this order: `authorizer-not-eligible`, `member-not-insured`, `member-mismatch`, "
+                + "`relation-not-allowed`, `already-in-group`, `duplicate-request`.");
 
     private static async Task<IResult> Handle(
         HttpContext http, IdempotencyStore idempotency, InsuredStore insured, RelationshipStore relationships,

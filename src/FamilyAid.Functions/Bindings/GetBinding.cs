@@ -14,7 +14,11 @@ public static class GetBinding
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/bindings/{id}", Handle).WithName(Name).WithTags("Binding requests")
             .Produces<BindingView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Read a binding request")
+            .WithDescription(
+                "Its status, documents, timeline and what is due when, for its authorizer, its member and a reviewer of its region; "
+                + "anyone else gets 404. The status moves on by itself (timers, review, face check): poll this route.");
 
     private static async Task<IResult> Handle(string id, HttpContext http, BindingStreamStore streams, CancellationToken ct)
     {

@@ -12,7 +12,9 @@ public static class ListBindings
     /// <summary>Maps the route.</summary>
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/bindings", Handle).WithName(Name).WithTags("Binding requests")
-            .Produces<IReadOnlyList<BindingSummary>>();
+            .Produces<IReadOnlyList<BindingSummary>>()
+            .WithSummary("List my binding requests")
+            .WithDescription("Every request in which the caller is the authorizer or the member, with the caller's `role`, newest first. Not paged.");
 
     private static async Task<IResult> Handle(HttpContext http, PersonBindingIndex index, BindingStreamStore streams, CancellationToken ct)
     {

@@ -15,7 +15,12 @@ public static class SubmitBinding
             .Produces<StatusView>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Submit a binding request")
+            .WithDescription(
+                "Its authorizer submits it once every required document (and, where the policy takes it, the in-app commitment) is "
+                + "there; 422 `missing-documents` lists what is still owed. The request then goes to review or to the face check, as "
+                + "the region's policy and the member's age need.");
 
     private static async Task<IResult> Handle(string id, HttpContext http, AuthorizerCommands commands, InsuredStore insured, CancellationToken ct)
     {

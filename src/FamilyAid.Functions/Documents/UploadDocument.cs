@@ -29,7 +29,7 @@ public static class UploadDocument
                     Description = "The document: JPEG, PNG or PDF, told by its content.",
                     Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
                     {
-                        ["image/jpeg"] = new(), ["image/png"] = new(), ["application/pdf"] = new(),
+                        ["image/jpeg"] = Binary(), ["image/png"] = Binary(), ["application/pdf"] = Binary(),
                     },
                 };
                 return Task.CompletedTask;
@@ -38,7 +38,14 @@ public static class UploadDocument
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Upload a document of a binding request")
+            .WithDescription(
+                "Its authorizer sends the raw bytes of one required document. The bytes decide whether it is JPEG, PNG or PDF, not "
+                + "`Content-Type`; at most `Documents__MaxBytes` (10 MiB). A document uploaded again replaces the earlier one.");
+
+    private static Microsoft.OpenApi.OpenApiMediaType Binary() =>
+        new() { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Format = "binary" } };
 
     private static async Task<IResult> Handle(
         string id, string type, HttpContext http, AuthorizerCommands commands, DocumentStore documents,

@@ -28,7 +28,11 @@ public static class BeginFaceCheck
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Start the member's face check")
+            .WithDescription(
+                "The member consents to face recognition explicitly (`consent: true`, PIPL art. 29) and gets a session with the "
+                + "provider; without consent nothing is sent to the provider.");
 
     private static async Task<IResult> Handle(
         string id, HttpContext http, BindingStreamStore streams, BindingDecider decider, BindingWorkflow workflow,

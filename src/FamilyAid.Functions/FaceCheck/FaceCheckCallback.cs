@@ -38,7 +38,19 @@ public static class FaceCheckCallback
             .Accepts<Request>("application/json")
             .Produces<StatusView>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithRequestHeader(
+                TimestampHeader, required: true, "When the provider signed the call, in unix seconds; at most 300 s from now either way.",
+                "1764813600", "^[0-9]+$")
+            .WithRequestHeader(
+                SignatureHeader, required: true,
+                "`sha256=` and the lower-case hex HMAC-SHA256, under the shared callback secret, of the timestamp, `.` and the raw body.",
+                "sha256=" + new string('0', 64), "^sha256=[0-9a-f]{64}$")
+            .WithSummary("Receive the provider's face-check verdict")
+            .WithDescription(
+                "Called by the face-check provider without a token: the call is signed (`X-FamilyAid-Timestamp`, "
+                + "`X-FamilyAid-Signature`). A missing or wrong signature, or a timestamp more than 300 s away, is 401 and nothing of "
+                + "the body is read. A repeated or late callback changes nothing and answers the current status.");
 
     private static async Task<IResult> Handle(
         HttpContext http, AppSettings settings, FaceCheckSessions sessions, BindingWorkflow workflow,

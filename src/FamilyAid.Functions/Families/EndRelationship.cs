@@ -24,7 +24,9 @@ public static class EndRelationship
             .WhenForbidden("Only the authorizer or the member ends a relationship.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("End a relationship")
+            .WithDescription("Its authorizer or its member ends it at once: payment codes bound to it stop working, and both people are notified.");
 
     private static async Task<IResult> Handle(
         string id, HttpContext http, RelationshipStore relationships, INotifier notifier, AuditLog audit, TimeProvider clock, CancellationToken ct)

@@ -24,7 +24,11 @@ public static class GetMyFamily
             .WhenForbidden("Family groups are seen by their authorizer and members.")
             .Produces<FamilyView>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Read my family group")
+            .WithDescription(
+                "The group the caller authorizes, else the one they are a member of (a sharing membership first): its people, with "
+                + "other people's names masked for members, and the pool and the authorizer's account where the caller may see them.");
 
     private static async Task<IResult> Handle(
         HttpContext http, RelationshipStore relationships, InsuredStore insured, AccountLedger ledger, CancellationToken ct)

@@ -16,7 +16,9 @@ public static class Health
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/health", Handle).WithName(Name).WithTags("Operations").AllowAnonymous()
             .Produces<Response>()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Check that the app and its storage answer")
+            .WithDescription("200 `{status: \"ok\"}` when table storage answers within 3 s, else 503 `storage-unavailable`. No token.");
 
     private static async Task<IResult> Handle(Tables tables, CancellationToken ct)
     {

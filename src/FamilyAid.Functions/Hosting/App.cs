@@ -87,19 +87,7 @@ public static class App
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         // A malformed query value (take=abc) is a 400 problem, not an exception logged at Error.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
-        services.AddOpenApi("v1", o =>
-        {
-            // Each function nests its own Request/Response records: name their schemas after the function.
-            o.CreateSchemaReferenceId = type => type.Type.DeclaringType is { } function
-                ? function.Name + type.Type.Name
-                : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
-            o.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info.Title = "FamilyAid";
-                document.Info.Description = "家庭共济, 亲情账户 and 异地备案 for China's medical insurance.";
-                return Task.CompletedTask;
-            });
-        });
+        OpenApiContract.Add(services);
     }
 
     /// <summary>Middleware and routes.</summary>

@@ -37,13 +37,19 @@ public sealed record WriteRateLimits(int PerCallerPerMinute, int PerAddressPerMi
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 rejected.HttpContext.Response.Headers.RetryAfter =
                     Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await Problems.Write(rejected.HttpContext, new Problem(429, "rate-limited", "Too many requests; try again later."));
+                await Problems.Write(rejected.HttpContext, Refused);
             };
         });
         return services;
     }
 
-    private static bool IsWrite(HttpContext context) => !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
+    /// <summary>The answer to a request over a limit (with <c>Retry-After</c>).</summary>
+    public static readonly Problem Refused = new(429, "rate-limited", "Too many requests; try again later.");
+
+    /// <summary>Whether requests with this method are limited: writes, that is every method but GET and HEAD.</summary>
+    public static bool Limits(string method) => !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method);
+
+    private static bool IsWrite(HttpContext context) => Limits(context.Request.Method);
 
     private static FixedWindowRateLimiterOptions Window(int permits) => new()
     {

@@ -35,7 +35,13 @@ public static partial class UpsertInsured
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Report an insured person")
+            .WithDescription(
+                "Admin; stands in for the provincial insurance platform. The first report of a resident ID creates the person and "
+                + "opens their personal account at `personalAccountFen`; a later report of the same resident ID updates that person "
+                + "(201, same id) and posts a different figure to the ledger as a `platform-adjustment`, or refuses with 422 "
+                + "`insufficient-balance` when that would take more than the account still holds.");
 
     private static async Task<IResult> Handle(
         HttpContext http, InsuredStore store, AccountLedger ledger, AccountOpener opener, AuditLog audit, TimeProvider clock,

@@ -31,7 +31,11 @@ public static class ListMyEntries
             .Produces<Page>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Read my account statement")
+            .WithDescription(
+                "The entries of the caller's `personal` account or of the `pool` they fund, newest first: `take` 1–200 (default 50), "
+                + "then `before` the answer's `nextBefore` for older pages.");
 
     private static async Task<IResult> Handle(
         HttpContext http, AccountLedger ledger, AccountOpener opener, RelationshipStore relationships, CancellationToken ct,

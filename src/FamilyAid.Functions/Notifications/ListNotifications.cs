@@ -11,7 +11,11 @@ public static class ListNotifications
     /// <summary>Maps the route.</summary>
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/notifications", Handle).WithName(Name).WithTags("Notifications")
-            .Produces<IReadOnlyList<Notification>>();
+            .Produces<IReadOnlyList<Notification>>()
+            .WithSummary("List my notifications")
+            .WithDescription(
+                "The caller's in-app inbox (standing in for the notification channel), newest first; reviewers also get their "
+                + "region's shared notices. Not paged.");
 
     // Reviewers also read their region's shared inbox (escalations).
     private static async Task<IResult> Handle(HttpContext http, InboxNotifier inbox, CancellationToken ct)

@@ -29,7 +29,12 @@ public static class IssuePaymentCode
             .Produces<Response>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Issue a payment code")
+            .WithDescription(
+                "A single-use code (展码) to settle at an institution, live `PaymentCodes__LifetimeSeconds` (120 s), bound to the "
+                + "relationship `relationshipId`, else to the caller's sharing membership, another membership, or "
+                + "a relationship they authorize.");
 
     private static async Task<IResult> Handle(
         HttpContext http, RelationshipStore relationships, PaymentCodeStore codes, PaymentCodeSigner signer, LedgerSettings settings,

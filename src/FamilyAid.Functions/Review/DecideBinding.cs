@@ -25,7 +25,12 @@ public static class DecideBinding
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Decide a binding request")
+            .WithDescription(
+                "A reviewer of its region decides `approve`, `reject` or `verify-offline` (a face verification done at the counter, "
+                + "which approves, also while the request awaits the face check); `reject` and `verify-offline` need a `reason`. The "
+                + "loser of two reviewers deciding at once gets 409 `not-in-review`.");
 
     private static async Task<IResult> Handle(
         string id, HttpContext http, BindingStreamStore streams, BindingWorkflow workflow, AuditLog audit, CancellationToken ct)

@@ -20,7 +20,11 @@ public static class GetReviewBinding
         api.MapGet("/review/bindings/{id}", Handle).WithName(Name).WithTags("Review")
             .Produces<ReviewBindingView>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Read a binding request for review")
+            .WithDescription(
+                "A reviewer of its region sees the request, the people's ids and read-only links to its documents that expire after "
+                + "`Documents__LinkMinutes` (5); issuing them is audited. Its authorizer and its member get 403.");
 
     private static async Task<IResult> Handle(
         string id, HttpContext http, BindingStreamStore streams, DocumentStore documents, AuditLog audit,

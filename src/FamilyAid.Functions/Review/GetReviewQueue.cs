@@ -15,7 +15,9 @@ public static class GetReviewQueue
             .RequireAuthorization(Policies.ReviewerOfRegion)
             .WhenForbidden("Only reviewers read review queues.")
             .Produces<IReadOnlyList<ReviewQueueEntry>>()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("List the review queue")
+            .WithDescription("The submitted requests of the reviewer's region awaiting review, oldest first, at most `take` (1–500, default 100).");
 
     private static async Task<IResult> Handle(HttpContext http, ReviewQueueStore queue, int? take, CancellationToken ct)
     {

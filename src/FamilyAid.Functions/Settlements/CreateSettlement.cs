@@ -1,5 +1,6 @@
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Hosting;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Ledger;
 using FamilyAid.Functions.Storage;
@@ -29,7 +30,13 @@ public static class CreateSettlement
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithIdempotencyKey(required: true)
+            .WithSummary("Settle a bill")
+            .WithDescription(
+                "An institution settles a bill by the payer's payment code: the payer's own personal account first (employee "
+                + "insurance only), then the family account, the rest in cash. It never fails for lack of money; it only moves less. "
+                + "The `Idempotency-Key` is scoped to the institution, so every desk of one hospital shares its keys.");
 
     private static async Task<IResult> Handle(
         HttpContext http, IdempotencyStore idempotency, SettlementPayers payers, MovementStore movements, MovementRunner runner,

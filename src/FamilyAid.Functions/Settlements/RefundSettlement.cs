@@ -21,7 +21,9 @@ public static class RefundSettlement
             .WhenForbidden("Only the institution that settled may refund.")
             .Produces<SettlementView>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Refund a settlement")
+            .WithDescription("The institution that settled it restores exactly what each leg debited, once, however often it asks.");
 
     private static async Task<IResult> Handle(
         string id, HttpContext http, MovementStore movements, MovementRunner runner, CancellationToken ct)

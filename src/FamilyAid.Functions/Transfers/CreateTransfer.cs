@@ -1,5 +1,6 @@
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Hosting;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Ledger;
 using FamilyAid.Functions.Relationships;
@@ -30,7 +31,12 @@ public static class CreateTransfer
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithIdempotencyKey(required: true)
+            .WithSummary("Transfer into the family pool")
+            .WithDescription(
+                "The authorizer of a sharing group in a region that keeps a pool moves money from their personal account into the "
+                + "pool (划拨). `insufficient-balance` moves nothing, and that refusal is kept under the `Idempotency-Key`.");
 
     private static async Task<IResult> Handle(
         HttpContext http, IdempotencyStore idempotency, RelationshipStore relationships, MovementStore movements, MovementRunner runner,

@@ -1,0 +1,208 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FamilyAid.Functions.Http;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace FamilyAid.Functions.Hosting;
+
+/// <summary>The served OpenAPI document (<c>GET /api/openapi.json</c>), generated from the routes and completed here:
+/// who needs a token, the answers every route shares (401, 429), tags, servers. Each route adds its own summary,
+/// description and headers where it is mapped. The document is linted in ./test.sh (OpenApiLintTests).</summary>
+public static class OpenApiContract
+{
+    /// <summary>The name of the bearer security scheme.</summary>
+    public const string BearerScheme = "bearer";
+
+    private const string Unauthorized = "Unauthorized";
+    private const string RateLimited = "RateLimited";
+    private const string ProblemSchema = "ProblemDetails";
+    private const string ProblemJson = "application/problem+json";
+
+    /// <summary>What each tag (the <c>WithTags</c> of the routes) covers.</summary>
+    private static readonly Dictionary<string, string> Tags = new(StringComparer.Ordinal)
+    {
+        ["Operations"] = "Health and the audit trail.",
+        ["Insured persons"] = "The insured persons the provincial platform reports (admin; stands in for the platform).",
+        ["Binding requests"] = "家庭共济 (sharing) and 亲情账户 (proxy) requests: create, upload documents, submit, follow, cancel.",
+        ["Review"] = "A reviewer's queue, the documents of a request and the decision, for the reviewer's region.",
+        ["Notifications"] = "The in-app inbox that stands in for the notification channel.",
+        ["Face check"] = "The member's face check and the provider's signed verdict.",
+        ["Families and money"] = "Family groups and relationships, transfers into the pool, payment codes, settlements, refunds and statements.",
+    };
+
+    /// <summary>Registers the document "v1" with its transformers.</summary>
+    public static IServiceCollection Add(IServiceCollection services) =>
+        services.AddOpenApi("v1", o =>
+        {
+            // Each function nests its own Request/Response records: name their schemas after the function.
+            o.CreateSchemaReferenceId = type => type.Type.DeclaringType is { } function
+                ? function.Name + type.Type.Name
+                : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+            o.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (context.JsonTypeInfo.Type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))
+                {
+                    DescribeProblem(schema);
+                }
+
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                DescribeCaller(operation, context);
+                return Task.CompletedTask;
+            });
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                Describe(document);
+                return Task.CompletedTask;
+            });
+        });
+
+    /// <summary>Documents a request header the route reads.</summary>
+    public static RouteHandlerBuilder WithRequestHeader(
+        this RouteHandlerBuilder route, string name, bool required, string description, string example, string? pattern = null, int? maxLength = null) =>
+        route.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name,
+                In = ParameterLocation.Header,
+                Required = required,
+                Description = description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = maxLength, Pattern = pattern },
+                Example = example,
+            });
+            return Task.CompletedTask;
+        });
+
+    /// <summary>Documents the <c>Idempotency-Key</c> header (docs/API.md "Idempotency") and the replay marker of the
+    /// answers.</summary>
+    /// <param name="required">Whether the route refuses a request without one (400 <c>idempotency-key-required</c>).</param>
+    public static RouteHandlerBuilder WithIdempotencyKey(this RouteHandlerBuilder route, bool required) =>
+        route.WithRequestHeader(
+                IdempotentRequest.Header,
+                required,
+                (required ? "Required (400 `idempotency-key-required` without one: a retry could move money twice). " : "Optional. ")
+                + "1–255 printable ASCII characters, scoped to the caller and this route. The same key with the same body "
+                + "answers the first answer again, with `Idempotent-Replayed: true`; with another body, 409 `idempotency-conflict`; "
+                + "while the first request runs, 409 `request-in-progress`.",
+                "0192f1d4-6c1e-7a3b-9f2e-5d4c3b2a1908",
+                "^[\\x20-\\x7E]+$",
+                255)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                foreach (var (_, response) in (operation.Responses ?? []).Where(r => r.Key.StartsWith('2')))
+                {
+                    if (response is OpenApiResponse answer)
+                    {
+                        answer.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                        answer.Headers["Idempotent-Replayed"] = new OpenApiHeader
+                        {
+                            Description = "`true` when this is the stored answer to an earlier request with the same key.",
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("true")] },
+                        };
+                    }
+                }
+
+                return Task.CompletedTask;
+            });
+
+    /// <summary>A route that needs a token gets the bearer scheme and 401; one that writes gets 429 (WriteRateLimits).</summary>
+    private static void DescribeCaller(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        var needsToken = !metadata.OfType<IAllowAnonymous>().Any()
+                         && (metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<AuthorizationPolicy>().Any());
+        operation.Responses ??= [];
+        if (needsToken)
+        {
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
+            operation.Responses.TryAdd("401", new OpenApiResponseReference(Unauthorized, context.Document));
+        }
+        else
+        {
+            // Said, not left out: an operation without security would inherit any the document declared.
+            operation.Security = [];
+        }
+
+        if (WriteRateLimits.Limits(context.Description.HttpMethod ?? "GET"))
+        {
+            operation.Responses.TryAdd("429", new OpenApiResponseReference(RateLimited, context.Document));
+        }
+
+        // In the order of their status, as a reader looks for them.
+        var responses = new OpenApiResponses();
+        foreach (var (status, response) in operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            responses[status] = response;
+        }
+
+        operation.Responses = responses;
+    }
+
+    /// <summary>The app's problems carry a stable <c>code</c> and, on some routes, more members.</summary>
+    private static void DescribeProblem(OpenApiSchema schema)
+    {
+        schema.Description = "An RFC 9457 problem. `code` is the stable member to branch on (docs/API.md lists them); "
+                             + "some problems add members (`field`, `missing`, `commitmentConfirmed`).";
+        schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+        schema.Properties["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The stable code, e.g. `not-found`." };
+        schema.AdditionalPropertiesAllowed = true;
+        schema.AdditionalProperties = null;
+    }
+
+    private static void Describe(OpenApiDocument document)
+    {
+        document.Info.Title = "FamilyAid";
+        document.Info.Description = "家庭共济, 亲情账户 and 异地备案 for China's medical insurance. "
+                                    + "Conventions, errors, idempotency, rate limits and every route's codes: docs/API.md.";
+        document.Info.Contact = new OpenApiContact { Name = "FamilyAid maintainers" };
+        document.Info.License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-FamilyAid-Proprietary" };
+
+        // Relative to the document: the host the client reached, whatever the Functions host forwarded to the app.
+        document.Servers = [new OpenApiServer { Url = "/", Description = "The host that serves this document." }];
+
+        foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+        {
+            tag.Description ??= Tags.GetValueOrDefault(tag.Name ?? "");
+        }
+
+        document.AddComponent(BearerScheme, new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "JWT",
+            Description = "A JWT with `sub` and `role` (applicant, reviewer, institution, admin), plus `region` for reviewers "
+                          + "and `institution` for institutions. Local tokens: `dotnet run --project src/FamilyAid.Functions -- token --sub <id>`.",
+        });
+        document.AddComponent(Unauthorized, Refusal("No valid bearer token.", Problems.Unauthorized()));
+        var rateLimited = Refusal("Too many writes in this minute: wait `Retry-After` seconds.", WriteRateLimits.Refused);
+        rateLimited.Headers = new Dictionary<string, IOpenApiHeader>
+        {
+            ["Retry-After"] = new OpenApiHeader
+            {
+                Description = "Seconds until the window opens again.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
+            },
+        };
+        document.AddComponent(RateLimited, rateLimited);
+    }
+
+    private static OpenApiResponse Refusal(string description, Problem problem) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            [ProblemJson] = new()
+            {
+                Schema = new OpenApiSchemaReference(ProblemSchema),
+                Example = JsonSerializer.SerializeToNode(((ProblemHttpResult)problem.ToResult()).ProblemDetails),
+            },
+        },
+    };
+}
