@@ -201,7 +201,8 @@ public static class OpenApiContract
             [ProblemJson] = new()
             {
                 Schema = new OpenApiSchemaReference(ProblemSchema),
-                Example = JsonSerializer.SerializeToNode(((ProblemHttpResult)problem.ToResult()).ProblemDetails),
+                // The very body the app writes for this problem (the one problem writer), without a trace id.
+                Example = System.Text.Json.Nodes.JsonNode.Parse(problem.ToAnswer().Body),
             },
         },
     };
