@@ -44,6 +44,7 @@ public static class App
         services.AddStorage();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<InsuredStore>();
+        services.AddSingleton<InsuredChanges>();
         services.AddSingleton<BindingStreamStore>();
         services.AddSingleton<PersonBindingIndex>();
         services.AddSingleton<RelationshipStore>();
