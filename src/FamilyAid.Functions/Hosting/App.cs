@@ -47,6 +47,7 @@ public static class App
         services.AddSingleton<InsuredChanges>();
         services.AddSingleton<BindingStreamStore>();
         services.AddSingleton<PersonBindingIndex>();
+        services.AddSingleton<BindingIntake>();
         services.AddSingleton<RelationshipStore>();
         services.AddSingleton<AuthorizerCommands>();
         services.AddSingleton<DocumentStore>();
