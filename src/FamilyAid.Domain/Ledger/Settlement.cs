@@ -81,6 +81,17 @@ public sealed record Settlement(SettlementPlan Plan, SettlementStatus Status, lo
         _ => (this, SettlementRefusal.NotCompleted),
     };
 
+    /// <summary>What asking for a refund needs next, and the state to save when it begins one.</summary>
+    /// <remarks>Asking never refuses a settlement of the institution's: one interrupted before it completed is finished
+    /// first (its debits replay by their keys), then refunded; a refund asked for twice runs once.</remarks>
+    public (RefundStart Start, Settlement After) StartRefund() => Status switch
+    {
+        SettlementStatus.Planned => (RefundStart.CompleteFirst, this),
+        SettlementStatus.Completed => (RefundStart.Begin, BeginRefund().After),
+        SettlementStatus.Refunding => (RefundStart.Resume, this),
+        _ => (RefundStart.AlreadyRefunded, this),
+    };
+
     private Leg Debit(string name, AccountId account, long capFen) =>
         new(name, account, new Posting($"{Plan.Id}/{name}", -capFen, "settlement", Plan.Id, UpToBalance: true));
 

@@ -1,15 +1,10 @@
 using FamilyAid.Domain.Bindings;
 using FamilyAid.Domain.Identity;
 using FamilyAid.Domain.Policy;
-using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Hosting;
 using FamilyAid.Functions.Http;
-using FamilyAid.Functions.Insured;
-using FamilyAid.Functions.Privacy;
-using FamilyAid.Functions.Relationships;
 using FamilyAid.Functions.Storage;
-using FamilyAid.Functions.Workflow;
 
 namespace FamilyAid.Functions.Bindings;
 
@@ -47,9 +42,7 @@ public static class CreateBinding
                 + "`relation-not-allowed`, `already-in-group`, `duplicate-request`.");
 
     private static async Task<IResult> Handle(
-        HttpContext http, IdempotencyStore idempotency, InsuredStore insured, RelationshipStore relationships,
-        PersonBindingIndex index, BindingStreamStore streams, BindingDecider decider, BindingWorkflow workflow, AuditLog audit, TimeProvider clock,
-        ResidentIdProtector protector, CancellationToken ct)
+        HttpContext http, IdempotencyStore idempotency, BindingIntake intake, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
         var (body, problem) = await JsonBody.Read<Request>(http.Request, ct);
@@ -84,62 +77,10 @@ public static class CreateBinding
 
         return await IdempotentRequest.Run(http, idempotency, caller.Id, Name, body.Raw, Ids.New(clock), async bindingId =>
         {
-            // A retry after a crash finds the request it created already.
-            if (await streams.Load(bindingId, ct) is { } existing)
-            {
-                return Created(existing.State);
-            }
-
-            // The facts are independent reads: load them side by side.
-            var authorizerTask = insured.Get(caller.Id, ct);
-            var authorizerRelationshipsTask = relationships.Active(caller.Id, ct);
-            var member = await insured.Find(memberResidentId, ct);
-            var memberRelationshipsTask = member is null ? Task.FromResult<IReadOnlyList<ActiveRelationship>>([]) : relationships.Active(member.Person.Id, ct);
-            var guard = member is null ? null : await index.GuardOf(caller.Id, member.Person.Id, request.Kind, ct);
-            var openRequests = new List<OpenRequest>();
-            if (guard is not null && guard.BindingId != bindingId)
-            {
-                // The guard's request is open while it is not final — or, with no stream yet, while its create may still be writing.
-                var other = await streams.Load(guard.BindingId, ct);
-                if (other is null ? clock.GetUtcNow() - guard.TakenAt < PersonBindingIndex.CreateGrace : !other.State.Status.IsFinal())
-                {
-                    openRequests.Add(new OpenRequest(member!.Person.Id, request.Kind));
-                }
-            }
-
-            var facts = new IntakeFacts(
-                (await authorizerTask)?.Person,
-                member?.Person,
-                await authorizerRelationshipsTask,
-                await memberRelationshipsTask,
-                openRequests);
-            var command = new RequestBinding(
-                bindingId, caller.Id, request.Kind, policy, request.Relation, request.Member.Name,
-                memberResidentId.Masked, request.CommitmentConfirmed, facts)
-            {
-                BirthCertificate = birthCertificate is null ? null : Proof(protector.Seal(birthCertificate), birthCertificate),
-            };
-            var decision = decider.Decide(null, command, clock.GetUtcNow());
-            if (decision.Refusal is { } refusal)
-            {
-                return Answer.From(BindingProblems.For(refusal));
-            }
-
-            if (!await index.Register(bindingId, caller.Id, member!.Person.Id, request.Kind, guard, ct))
-            {
-                return Answer.From(BindingProblems.For(BindingRefusal.DuplicateRequest));
-            }
-
-            var after = await workflow.Create(bindingId, decision, ct);
-            await audit.Record(caller, "binding-requested", bindingId,
-                $"{Wire.Name(request.Kind)} {request.Region} {Wire.Name(request.Relation)}{(birthCertificate is null ? "" : " proof=birth-certificate")}", ct);
-            return Created(after.State);
+            var (created, refusal) = await intake.Open(new BindingApplication(bindingId, caller, request, policy, memberResidentId, birthCertificate), ct);
+            return refusal is { } refused ? Answer.From(BindingProblems.For(refused)) : Created(created!);
         }, ct);
     }
-
-    // Only the sealed copy and the masked form are kept: the number is an identity number like a resident ID.
-    private static BirthCertificateProof Proof(ResidentIdProtector.Sealed sealedNumber, BirthCertificateNumber number) =>
-        new(number.Masked, sealedNumber.KeyId, sealedNumber.Data);
 
     private static Answer Created(BindingState state) =>
         Answer.Json(StatusCodes.Status201Created, new Response(state.Id, state.Status, state.RequiredDocuments, state.FaceCheckRequired));

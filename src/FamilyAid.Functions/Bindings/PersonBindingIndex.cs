@@ -9,10 +9,6 @@ namespace FamilyAid.Functions.Bindings;
 /// naming the open request, so that two racing creates cannot both open one.</summary>
 public sealed class PersonBindingIndex(Tables tables, TimeProvider clock)
 {
-    /// <summary>A guard naming a request whose stream is not there is a create still writing, until this much time
-    /// has passed; after it, the create is taken to have died and the guard may be replaced.</summary>
-    public static readonly TimeSpan CreateGrace = TimeSpan.FromMinutes(1);
-
     /// <summary>The guard row: which request it names, when it was taken, and the ETag to replace it with.</summary>
     public sealed record Guard(string BindingId, DateTimeOffset TakenAt, ETag ETag);
 

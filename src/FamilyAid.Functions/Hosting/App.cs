@@ -44,8 +44,10 @@ public static class App
         services.AddStorage();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<InsuredStore>();
+        services.AddSingleton<InsuredChanges>();
         services.AddSingleton<BindingStreamStore>();
         services.AddSingleton<PersonBindingIndex>();
+        services.AddSingleton<BindingIntake>();
         services.AddSingleton<RelationshipStore>();
         services.AddSingleton<AuthorizerCommands>();
         services.AddSingleton<DocumentStore>();
@@ -160,7 +162,7 @@ public static class App
         {
             BadHttpRequestException { StatusCode: 413 } => Problems.BodyTooLarge(0) with { Detail = null },
             BadHttpRequestException bad => new Problem(bad.StatusCode, "bad-request", "The request is malformed."),
-            Workflow.ConcurrentUpdateException => new Problem(409, "concurrent-update", "The request changed while this was decided; try again."),
+            ConcurrentUpdateException => new Problem(409, "concurrent-update", "The request changed while this was decided; try again."),
             Azure.RequestFailedException or HttpRequestException or TimeoutException => Problems.StorageUnavailable(),
             // The Azure SDK reports exhausted retries as an AggregateException of the attempts.
             AggregateException aggregate when aggregate.InnerExceptions.All(e => e is Azure.RequestFailedException or HttpRequestException)

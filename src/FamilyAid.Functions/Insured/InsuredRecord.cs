@@ -1,4 +1,5 @@
 using FamilyAid.Domain.Insurance;
+using FamilyAid.Domain.Ledger;
 
 namespace FamilyAid.Functions.Insured;
 

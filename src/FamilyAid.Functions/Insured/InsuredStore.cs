@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using FamilyAid.Domain.Identity;
 using FamilyAid.Domain.Insurance;
+using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Privacy;
 using FamilyAid.Functions.Storage;
 

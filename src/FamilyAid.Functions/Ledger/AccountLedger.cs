@@ -14,9 +14,6 @@ namespace FamilyAid.Functions.Ledger;
 /// succeed, unless it is <see cref="Posting.Final"/>.</remarks>
 public sealed class AccountLedger(Tables tables, TimeProvider clock)
 {
-    /// <summary>How often a posting is tried again after losing a race for the balance row to another instance.</summary>
-    public const int MaxAttempts = 50;
-
     // Postings to one account queue here rather than race for its ETag: without this, n concurrent postings in one
     // instance cost n² reads and failed transactions. Striped so that memory stays fixed; two accounts sharing a gate
     // only wait for each other. The ETag stays the guarantee across instances.
@@ -64,11 +61,13 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
         }
     }
 
-    private async Task<PostingOutcome> PostAlone(string accountId, Posting posting, CancellationToken ct)
+    // A lost race for the balance row (another instance posted first) is read and decided again (Optimistic). The key
+    // row is this path's commit id: a transaction applied under a lost answer conflicts on it and replays.
+    private Task<PostingOutcome> PostAlone(string accountId, Posting posting, CancellationToken ct)
     {
         var keyRow = Keys.PostingKey(posting.Key);
         var requestHash = Hash(posting);
-        for (var attempt = 1; ; attempt++)
+        return Optimistic.Retry<PostingOutcome>($"Account {accountId}", async _ =>
         {
             var found = await tables.Accounts.GetEntityIfExistsAsync<TableEntity>(accountId, Keys.Balance, cancellationToken: ct);
             var balance = found.HasValue ? found.Value! : throw new AccountNotOpenException(accountId);
@@ -127,12 +126,12 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
                 return await Replay(accountId, keyRow, requestHash, ct)
                     ?? throw new InvalidOperationException($"Posting key row missing after a conflict on account {accountId}.", e);
             }
-            catch (TableTransactionFailedException e) when (e.Status == 412 && attempt < MaxAttempts)
+            catch (TableTransactionFailedException e) when (e.Status == 412)
             {
-                // Another instance moved the balance first: read again and decide again, backing off with jitter.
-                await Task.Delay(Random.Shared.Next(1, 1 + (10 * Math.Min(attempt, 20))), ct);
+                // Another instance moved the balance first.
+                return Optimistic.Lost;
             }
-        }
+        }, ct);
     }
 
     /// <summary>The answer a posting under this key got before, or null when the key is new.</summary>

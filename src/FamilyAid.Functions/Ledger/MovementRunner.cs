@@ -17,50 +17,60 @@ public sealed class MovementRunner(AccountLedger ledger, AccountOpener opener, M
     public async Task<T> Run<T>(MovementStore.Stored<T> stored, Caller? actor, ETag mark, CancellationToken ct)
         where T : IMovement<T>
     {
-        var endedHere = false;
-        while (true)
+        // Another run (a retry, recovery, a refund) that saved first is continued from what it saved.
+        var ran = await store.Change(stored, stored.State.Id, state => PostLegs(state, ct), markPending: false, ct);
+        var settled = ran.Stored.State;
+        if (settled.IsSettled)
         {
-            var state = stored.State;
-            while (state.NextLeg() is { } leg)
+            // Only the run whose save ended the movement knows no entry exists yet.
+            var audited = MovementAudit.Of(settled) is not var (action, detail)
+                || await (ran.Saved
+                    ? audit.Record(actor, action, settled.Id, detail, ct)
+                    : audit.RecordOnce(actor, action, settled.Id, detail, ct));
+            if (audited)
             {
-                var outcome = await Post(leg, ct);
-                if (outcome.Conflict)
-                {
-                    throw new InvalidOperationException($"Movement {state.Id}: the key of leg {leg.Name} was used for another posting.");
-                }
-
-                state = outcome.Refusal is { } refusal ? state.Refuse(leg, refusal) : state.Record(leg, outcome.AppliedFen);
-                await checkpoint.Passed(state.Id, leg.Name, ct);
+                await store.ClearPending(settled.Id, mark, ct);
             }
-
-            state = state.Finish();
-            if (!EqualityComparer<T>.Default.Equals(state, stored.State))
-            {
-                if (await store.Save(state.Id, state, stored.ETag, ct) is null)
-                {
-                    // Another run (a retry, recovery, a refund) saved first: continue from what it saved.
-                    stored = await store.Load<T>(state.Id, ct) ?? throw new InvalidOperationException($"Movement {state.Id} vanished.");
-                    continue;
-                }
-
-                endedHere = state.IsSettled;
-            }
-
-            if (state.IsSettled)
-            {
-                // Only the run whose save ended the movement knows no entry exists yet.
-                var audited = MovementAudit.Of(state) is not var (action, detail)
-                    || await (endedHere
-                        ? audit.Record(actor, action, state.Id, detail, ct)
-                        : audit.RecordOnce(actor, action, state.Id, detail, ct));
-                if (audited)
-                {
-                    await store.ClearPending(state.Id, mark, ct);
-                }
-            }
-
-            return state;
         }
+
+        return settled;
+    }
+
+    /// <summary>Gives a settlement back (<see cref="Settlement.StartRefund"/>): completes it first if it was interrupted,
+    /// begins the refund under a pending mark of its own (or resumes one another request began), and runs it to the end.</summary>
+    /// <remarks>Once begun, the refund runs to the end even if the caller goes away.</remarks>
+    public async Task<Settlement> Refund(MovementStore.Stored<Settlement> stored, Caller actor, CancellationToken ct)
+    {
+        var id = stored.State.Id;
+        if (stored.State.StartRefund().Start == RefundStart.CompleteFirst)
+        {
+            await Run(stored, actor, await store.MarkPending(id, nameof(Settlement), ct), CancellationToken.None);
+            stored = await store.Load<Settlement>(id, ct) ?? throw new InvalidOperationException($"Movement {id} vanished.");
+        }
+
+        var begun = await store.Change(stored, id, state => Task.FromResult(state.StartRefund().After), markPending: true, ct);
+        return begun.Stored.State.StartRefund().Start == RefundStart.AlreadyRefunded
+            ? begun.Stored.State
+            : await Run(begun.Stored, actor, begun.Mark ?? await store.MarkPending(id, nameof(Settlement), ct), CancellationToken.None);
+    }
+
+    // Posts every leg of the current stage, then closes it.
+    private async Task<T> PostLegs<T>(T state, CancellationToken ct)
+        where T : IMovement<T>
+    {
+        while (state.NextLeg() is { } leg)
+        {
+            var outcome = await Post(leg, ct);
+            if (outcome.Conflict)
+            {
+                throw new InvalidOperationException($"Movement {state.Id}: the key of leg {leg.Name} was used for another posting.");
+            }
+
+            state = outcome.Refusal is { } refusal ? state.Refuse(leg, refusal) : state.Record(leg, outcome.AppliedFen);
+            await checkpoint.Passed(state.Id, leg.Name, ct);
+        }
+
+        return state.Finish();
     }
 
     private async Task<PostingOutcome> Post(Leg leg, CancellationToken ct)

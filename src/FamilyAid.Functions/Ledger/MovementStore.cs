@@ -18,6 +18,10 @@ public sealed class MovementStore(Tables tables, TimeProvider clock)
     /// <summary>A movement's state as read, with the ETag to save over it.</summary>
     public sealed record Stored<T>(T State, ETag ETag);
 
+    /// <summary>What <see cref="Change"/> left: the movement as saved (or as found), whether this call saved it, and the
+    /// pending mark it made before saving, if it was asked to.</summary>
+    public sealed record Changed<T>(Stored<T> Stored, bool Saved, ETag? Mark);
+
     /// <summary>An unfinished movement named by the pending index; <see cref="Mark"/> is the ETag of that mark.</summary>
     public sealed record PendingMovement(string Id, string Kind, DateTimeOffset Since, ETag Mark);
 
@@ -84,7 +88,8 @@ public sealed class MovementStore(Tables tables, TimeProvider clock)
         }
     }
 
-    /// <summary>Saves a new state over the one read; null when someone else saved first (read again).</summary>
+    /// <summary>Saves a new state over the one read; null when someone else saved first (read again). The app saves
+    /// through <see cref="Change"/>.</summary>
     public async Task<Stored<T>?> Save<T>(string id, T state, ETag etag, CancellationToken ct)
     {
         try
@@ -98,6 +103,25 @@ public sealed class MovementStore(Tables tables, TimeProvider clock)
             return null;
         }
     }
+
+    /// <summary>The one load → decide → save path of a movement: decides on <paramref name="first"/>, then, whenever
+    /// another run saved first, on what it saved (<see cref="Optimistic"/>); a decision that changes nothing saves nothing.</summary>
+    /// <param name="decide">The next state (it may post legs on the way: they replay by their keys when decided again).</param>
+    /// <param name="markPending">Mark the movement pending before saving a change (the mark is written before the
+    /// state it names, so that a crash after the save leaves it for recovery).</param>
+    public Task<Changed<T>> Change<T>(Stored<T> first, string id, Func<T, Task<T>> decide, bool markPending, CancellationToken ct) =>
+        Optimistic.Retry<Changed<T>>($"Movement {id}", async attempt =>
+        {
+            var current = attempt.IsFirst ? first : await Load<T>(id, ct) ?? throw new InvalidOperationException($"Movement {id} vanished.");
+            var after = await decide(current.State);
+            if (EqualityComparer<T>.Default.Equals(after, current.State))
+            {
+                return new Changed<T>(current, Saved: false, Mark: null);
+            }
+
+            var mark = markPending ? await MarkPending(id, typeof(T).Name, ct) : (ETag?)null;
+            return await Save(id, after, current.ETag, ct) is { } saved ? new Changed<T>(saved, Saved: true, mark) : Optimistic.Lost;
+        }, ct);
 
     private static TableEntity Row<T>(string id, T state) => new(id, StateRow)
     {

@@ -61,10 +61,11 @@ public sealed class RelationshipStore(Tables tables)
         return ActivationOutcome.Activated;
     }
 
-    private async Task<bool> ClaimPlace(ActivateRelationship approved, TableEntity memberRow, CancellationToken ct)
+    // Someone claiming or freeing the place meanwhile is a lost race: look again (Optimistic).
+    private Task<bool> ClaimPlace(ActivateRelationship approved, TableEntity memberRow, CancellationToken ct)
     {
         var place = new TableEntity(approved.MemberId, Keys.GroupPlace) { ["BindingId"] = approved.BindingId, ["AuthorizerId"] = approved.AuthorizerId };
-        for (var attempt = 0; attempt < 3; attempt++)
+        return Optimistic.Retry<bool>($"The group place of member {approved.MemberId}", async _ =>
         {
             var held = await tables.Relationships.GetEntityIfExistsAsync<TableEntity>(approved.MemberId, Keys.GroupPlace, cancellationToken: ct);
             TableTransactionAction claim;
@@ -100,11 +101,9 @@ public sealed class RelationshipStore(Tables tables)
             }
             catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
             {
-                // Someone claimed or freed the place meanwhile: look again.
+                return Optimistic.Lost;
             }
-        }
-
-        throw new ConcurrentPlaceClaimException(approved.MemberId);
+        }, ct);
     }
 
     private static TableEntity Row(string personId, ActivateRelationship approved) => new(personId, Keys.Relationship(approved.BindingId))

@@ -1,4 +1,3 @@
-using Azure;
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
@@ -36,42 +35,7 @@ public static class RefundSettlement
             return Problems.NotFound().ToResult();
         }
 
-        ETag? mark = null;
-        while (true)
-        {
-            if (stored.State.Status == SettlementStatus.Planned)
-            {
-                // Interrupted before it completed: finish it first, then give back what it took.
-                await runner.Run(stored, caller, await movements.MarkPending(id, nameof(Settlement), ct), CancellationToken.None);
-                stored = (await movements.Load<Settlement>(id, ct))!;
-                continue;
-            }
-
-            var (after, _) = stored.State.BeginRefund();
-            if (after == stored.State)
-            {
-                break;
-            }
-
-            mark = await movements.MarkPending(id, nameof(Settlement), ct);
-            if (await movements.Save(id, after, stored.ETag, ct) is { } saved)
-            {
-                stored = saved;
-                break;
-            }
-
-            stored = (await movements.Load<Settlement>(id, ct))!;
-        }
-
-        if (stored.State.Status == SettlementStatus.Refunded && mark is null)
-        {
-            // Refunded before: the same answer, nothing to run.
-            return TypedResults.Ok(SettlementView.Of(stored.State));
-        }
-
-        // A refund begun by another request that has not finished yet is finished here, under a mark of its own.
-        mark ??= await movements.MarkPending(id, nameof(Settlement), ct);
-        var refunded = await runner.Run(stored, caller, mark.Value, CancellationToken.None);
+        var refunded = await runner.Refund(stored, caller, ct);
         return TypedResults.Ok(SettlementView.Of(refunded));
     }
 }

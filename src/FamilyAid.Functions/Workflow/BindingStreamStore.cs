@@ -30,11 +30,6 @@ public sealed record StoredEvent(long Sequence, string Name, DateTimeOffset At, 
 /// and outbox rows, committed together in one entity-group transaction guarded by the header's ETag.</summary>
 public sealed class BindingStreamStore(Tables tables)
 {
-    /// <summary>How often a command is decided again after losing a race before giving up.</summary>
-    /// <remarks>Many writers at once on one request (a family uploading seven scans together) lose races often;
-    /// each retry waits a little, at random, so they spread out instead of colliding again.</remarks>
-    public const int MaxAttempts = 30;
-
     /// <summary>The header, or null when the request does not exist.</summary>
     public async Task<LoadedBinding?> Load(string bindingId, CancellationToken ct)
     {
@@ -88,17 +83,18 @@ public sealed class BindingStreamStore(Tables tables)
         return events;
     }
 
-    /// <summary>Loads, decides and commits, deciding again on a lost race; returns the decision and the state after it.</summary>
+    /// <summary>Loads, decides and commits, deciding again on a lost race (<see cref="Optimistic"/>); returns the
+    /// decision and the state after it.</summary>
     /// <remarks>A null state is a request that does not exist (yet): a create decides on null and inserts the header,
-    /// and a second create of the same id loses with 409 and decides again on what the first one wrote.</remarks>
+    /// and a second create of the same id loses with 409 and decides again on what the first one wrote. Many writers
+    /// at once on one request (a family uploading seven scans together) lose races often.</remarks>
     /// <param name="first">The header the caller loaded already (to authorize), used for the first attempt.</param>
     /// <param name="knownAbsent">The caller knows the request does not exist yet (a create): the first attempt reads nothing.</param>
-    public async Task<Executed> Execute(
-        string bindingId, LoadedBinding? first, Func<BindingState?, BindingDecision> decide, CancellationToken ct, bool knownAbsent = false)
-    {
-        for (var attempt = 1; ; attempt++)
+    public Task<Executed> Execute(
+        string bindingId, LoadedBinding? first, Func<BindingState?, BindingDecision> decide, CancellationToken ct, bool knownAbsent = false) =>
+        Optimistic.Retry<Executed>($"Request {bindingId}", async attempt =>
         {
-            var loaded = attempt == 1 && (first is not null || knownAbsent) ? first : await Load(bindingId, ct);
+            var loaded = attempt.IsFirst && (first is not null || knownAbsent) ? first : await Load(bindingId, ct);
             var decision = decide(loaded?.State);
             if (decision.IsRefused || decision.Events.Count == 0)
             {
@@ -113,32 +109,22 @@ public sealed class BindingStreamStore(Tables tables)
                 effects.AddRange(BindingReactions.To(@event, state));
             }
 
-            // Names this attempt's commit, so that a transaction the client retried after it had in fact
-            // been applied (a timeout on the answer) is recognised as ours instead of deciding twice.
-            var commitId = Guid.NewGuid().ToString("N");
             var version = (loaded?.Version ?? 0) + decision.Events.Count;
             var outbox = effects.Select((effect, i) => new PendingEffect(new EffectMessage(bindingId, Keys.Outbox(version, i)), effect)).ToList();
             try
             {
-                var after = await Commit(bindingId, loaded, state!, decision.Events, outbox, commitId, ct);
+                var after = await Commit(bindingId, loaded, state!, decision.Events, outbox, attempt.CommitId, ct);
                 return new Executed(decision, after, outbox);
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
-            {
-                if (await Load(bindingId, ct) is { } now && now.CommitId == commitId)
-                {
-                    return new Executed(decision, now, outbox);
-                }
-
-                // Someone else moved first: decide again on what they wrote.
-                await Task.Delay(Random.Shared.Next(1, 10 + (attempt * 5)), ct);
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
-                throw new ConcurrentUpdateException(bindingId, e);
+                // The attempt's commit id names this transaction: one the client retried after it had in fact been
+                // applied (a timeout on the answer) is recognised as ours instead of deciding twice.
+                return await Load(bindingId, ct) is { } now && now.CommitId == attempt.CommitId
+                    ? new Executed(decision, now, outbox)
+                    : Optimistic.Lost;
             }
-        }
-    }
+        }, ct);
 
     private async Task<LoadedBinding> Commit(
         string bindingId, LoadedBinding? expected, BindingState state, IReadOnlyList<BindingEvent> events,

@@ -1,4 +1,4 @@
-namespace FamilyAid.Functions.Insured;
+namespace FamilyAid.Domain.Ledger;
 
 /// <summary>The ledger posting a change of the platform's balance figure owes, kept on the insured record with the
 /// figure so that the two cannot part: whichever upsert comes next posts it (again, harmlessly, by its key) first.</summary>

@@ -1,0 +1,84 @@
+using FamilyAid.Domain.Identity;
+using FamilyAid.Domain.Insurance;
+using FamilyAid.Domain.Ledger;
+using FamilyAid.Functions.Ledger;
+using FamilyAid.Functions.Storage;
+
+namespace FamilyAid.Functions.Insured;
+
+/// <summary>An insured person as the platform reports them.</summary>
+public sealed record InsuredReport(
+    ResidentId ResidentId, string Name, string Phone, InsuranceType InsuranceType, InsuranceStatus Status, string Region, long PersonalAccountFen);
+
+/// <summary>What a report did: the person's id, or why the ledger refused the figure (nothing was written).</summary>
+public sealed record InsuredReported(string? Id, PostingRefusal? Refusal);
+
+/// <summary>The one load → decide → commit path of an insured person's record: the figure and the adjustment it owes the
+/// ledger (<see cref="PlatformFigure"/>) are one write under the record's ETag, then the adjustment is posted under its key.</summary>
+/// <remarks>An adjustment a crash (or a refusal) left unposted is posted by the next report, before anything else.</remarks>
+public sealed partial class InsuredChanges(
+    InsuredStore store, AccountLedger ledger, AccountOpener opener, TimeProvider clock, ILogger<InsuredChanges> logger)
+{
+    /// <summary>Creates or updates the person <paramref name="report"/> names, deciding again when another report of the
+    /// same person wrote first (<see cref="Optimistic"/>).</summary>
+    public async Task<InsuredReported> Report(InsuredReport report, CancellationToken ct)
+    {
+        var (reported, before, adjustment) = await Optimistic.Retry<(InsuredReported, InsuredRecord?, PlatformAdjustment?)>(
+            "An insured person's record", async _ =>
+            {
+                var before = await store.Find(report.ResidentId, ct);
+                if (before?.Adjustment is { } owed && await Post(before.Person.Id, owed, ct) is { } stillOwed)
+                {
+                    return (new InsuredReported(null, stillOwed), before, null);
+                }
+
+                var balanceFen = before is not null && PlatformFigure.TakesAway(before.PersonalAccountFen, report.PersonalAccountFen)
+                    ? await Balance(before.Person.Id, ct)
+                    : null;
+                var decision = PlatformFigure.Report(before?.PersonalAccountFen, report.PersonalAccountFen, balanceFen, $"platform/{Ids.New(clock)}");
+                if (decision.Refusal is { } refusal)
+                {
+                    return (new InsuredReported(null, refusal), before, null);
+                }
+
+                var id = await store.Upsert(
+                    report.ResidentId, report.Name, report.Phone, report.InsuranceType, report.Status, report.Region,
+                    report.PersonalAccountFen, decision.Adjustment, before, Ids.New(clock), ct);
+                return id is null ? Optimistic.Lost : (new InsuredReported(id, null), before, decision.Adjustment);
+            }, ct);
+
+        if (reported.Id is not { } id)
+        {
+            return reported;
+        }
+
+        if (before is null)
+        {
+            await ledger.Open(AccountId.Personal(id).Value, report.PersonalAccountFen, ct);
+        }
+        else if (adjustment is not null && await Post(id, adjustment, ct) is not null)
+        {
+            // Family spending between the check and the posting took the money; the record keeps the adjustment owed
+            // and the next report (the platform's next figure) posts it or says why it cannot.
+            LogAdjustmentOwed(logger, id, adjustment.DeltaFen);
+        }
+
+        return reported;
+    }
+
+    // The balance of the person's account, opened first if it is not (with the figure on record, less what it owes).
+    private async Task<long?> Balance(string personId, CancellationToken ct) =>
+        await opener.Open(AccountId.Personal(personId), ct) ? (await ledger.Balance(AccountId.Personal(personId).Value, ct))?.BalanceFen : null;
+
+    /// <summary>Posts <paramref name="adjustment"/> (once, by its key); the refusal when it cannot be.</summary>
+    private async Task<PostingRefusal?> Post(string personId, PlatformAdjustment adjustment, CancellationToken ct)
+    {
+        var account = AccountId.Personal(personId);
+        await opener.Open(account, ct);
+        var outcome = await ledger.Post(account.Value, new Posting(adjustment.Key, adjustment.DeltaFen, "platform-adjustment", null), ct);
+        return outcome.Refusal == PostingRefusal.InsufficientBalance ? PostingRefusal.InsufficientBalance : null;
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Platform adjustment of {DeltaFen} fen for {PersonId} could not be posted (spent meanwhile); it stays owed on the record.")]
+    private static partial void LogAdjustmentOwed(ILogger logger, string personId, long deltaFen);
+}
