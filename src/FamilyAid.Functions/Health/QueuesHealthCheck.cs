@@ -8,5 +8,5 @@ public sealed class QueuesHealthCheck(Queues queues) : IHealthCheck
 {
     /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        StorageProbe.Run(ct => queues.Effects.GetPropertiesAsync(ct), cancellationToken);
+        StorageProbe.Run(queues.Effects.GetPropertiesAsync, cancellationToken);
 }
