@@ -108,7 +108,7 @@ internal static class LedgerCheck
         var answersBad = 0;
         foreach (var a in answers.Values)
         {
-            string? problem = a.OwnFen < 0 || a.FamilyFen < 0 || a.CashFen < 0 ? "a negative part"
+            var problem = a.OwnFen < 0 || a.FamilyFen < 0 || a.CashFen < 0 ? "a negative part"
                 : a.OwnFen + a.FamilyFen + a.CashFen != a.BillFen ? "parts do not add up to the bill"
                 : a.Status != "completed" ? $"status {a.Status}"
                 : !stored.TryGetValue(a.Id, out var s) ? "no stored settlement"

@@ -70,7 +70,7 @@ internal sealed class StorageCalls(int tablePort, int queuePort, int blobPort, s
                 ? "?comp=" + uri.Query[(uri.Query.IndexOf("comp=", StringComparison.Ordinal) + 5)..].Split('&')[0]
                 : "");
         }
-        else if (uri.Port == queuePort && path.EndsWith("/messages", StringComparison.Ordinal) is false && path.Contains("/messages/", StringComparison.Ordinal))
+        else if (uri.Port == queuePort && !path.EndsWith("/messages", StringComparison.Ordinal) && path.Contains("/messages/", StringComparison.Ordinal))
         {
             path = path[..path.IndexOf("/messages/", StringComparison.Ordinal)] + "/messages/…";
         }

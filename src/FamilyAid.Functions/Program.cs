@@ -9,8 +9,7 @@ try
 
     if (args.FirstOrDefault() == "token")
     {
-        Console.WriteLine(TokenCommand.Mint(AppSettings.Load(builder.Configuration).Auth, args[1..], TimeProvider.System.GetUtcNow()));
-        return 0;
+        return TokenCommand.Run(args[1..], () => AppSettings.Load(builder.Configuration).Auth, TimeProvider.System, Console.Out, Console.Error);
     }
 
     var port = builder.Configuration[App.PortVariable] ?? "7071";
@@ -26,11 +25,6 @@ try
 catch (SettingsException e)
 {
     Console.Error.WriteLine($"FamilyAid cannot start: {e.Message}");
-    return 2;
-}
-catch (ArgumentException e) when (args.FirstOrDefault() == "token")
-{
-    Console.Error.WriteLine(e.Message);
     return 2;
 }
 

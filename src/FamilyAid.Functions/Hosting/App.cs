@@ -42,6 +42,7 @@ public static class App
             return new Domain.Bindings.BindingDecider(settings.Timeouts, settings.Calendar);
         });
         services.AddStorage();
+        Health.Health.AddChecks(services);
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<InsuredStore>();
         services.AddSingleton<InsuredChanges>();

@@ -211,7 +211,7 @@ public sealed class MalformedBindingInputTests(FamilyAidApp app)
     public async Task A_string_over_its_limit_is_400(string field, int length, string code)
     {
         var body = Send.Body(Someone);
-        var value = field == "member.residentId" || field == "member.phone" ? new string('1', length) : new string('张', length);
+        var value = field is "member.residentId" or "member.phone" ? new string('1', length) : new string('张', length);
         if (field.StartsWith("member.", StringComparison.Ordinal))
         {
             body["member"]![field["member.".Length..]] = value;

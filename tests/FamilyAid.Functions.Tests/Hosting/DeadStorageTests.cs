@@ -6,15 +6,17 @@ namespace FamilyAid.Functions.Tests.Hosting;
 /// <summary>The app whose storage account does not answer: endpoints on a port nobody listens on.</summary>
 public sealed class DeadStorageApp : FamilyAidApp
 {
+    /// <summary>A loopback port that was free a moment ago: connections to it are refused at once.</summary>
+    public static int DeadPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     protected override void Adjust(Dictionary<string, string?> settings)
     {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
+        var port = DeadPort();
         settings["AzureWebJobsStorage"] =
             "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
             "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
@@ -33,7 +35,8 @@ public sealed class DeadStorageTests(DeadStorageApp app) : IClassFixture<DeadSto
 
         var response = await client.GetAsync("/api/health");
 
-        await Api.ExpectProblem(response, HttpStatusCode.ServiceUnavailable, "storage-unavailable");
+        var problem = await Api.ExpectProblem(response, HttpStatusCode.ServiceUnavailable, "storage-unavailable");
+        Assert.Equal(["blobs", "queues", "tables"], problem["unavailable"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"health took {clock.Elapsed}");
     }
 

@@ -123,9 +123,33 @@ public sealed class ProcessTests(ITestOutputHelper output) : IDisposable
         Assert.False(validation.Claims.ContainsKey("role"));
 
         // And the second prints the usage and fails
-        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Equal(TokenCommand.BadArguments, bad.ExitCode);
         Assert.Contains(TokenCommand.Usage, bad.Stderr + bad.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("eyJ", bad.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_token_command_has_help_and_refuses_a_lifetime_that_is_not_a_positive_number()
+    {
+        // Given no settings at all (help needs none)
+        var none = new Dictionary<string, string>();
+
+        // When help is asked for, and a token is asked for with a lifetime of "soon" and of 0 minutes
+        var help = await Run(Start(none, "token", "--help"), TimeSpan.FromSeconds(20));
+        var soon = await Run(Start(RequiredSettings(), "token", "--sub", "x", "--minutes", "soon"), TimeSpan.FromSeconds(20));
+        var zero = await Run(Start(RequiredSettings(), "token", "--sub", "x", "--minutes", "0"), TimeSpan.FromSeconds(20));
+
+        // Then help lists every option and succeeds
+        Assert.True(help.ExitCode == 0, help.Stderr);
+        Assert.All(["--sub", "--role", "--region", "--institution", "--minutes"], option => Assert.Contains(option, help.Stdout, StringComparison.Ordinal));
+
+        // And each bad lifetime exits 2 saying what is wrong, with no token
+        Assert.All([soon, zero], bad =>
+        {
+            Assert.Equal(TokenCommand.BadArguments, bad.ExitCode);
+            Assert.Contains("--minutes must be a whole number above 0.", bad.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("eyJ", bad.Stdout, StringComparison.Ordinal);
+        });
     }
 
     [Fact]

@@ -256,8 +256,6 @@ public sealed class TriggerInvocationTests(HostedApp app) : IClassFixture<Hosted
         Assert.Null(result["returnvalue"]);
     }
 
-    private static string NewId() => "it" + Guid.NewGuid().ToString("N")[..20];
-
     /// <summary>Takes (receives and deletes) every message of one request from the effects queue, as text.</summary>
     private static async Task<List<string>> Take(HostedApp app, string bindingId)
     {
