@@ -1,8 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using FamilyAid.Functions.Http;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -202,7 +200,7 @@ public static class OpenApiContract
             {
                 Schema = new OpenApiSchemaReference(ProblemSchema),
                 // The very body the app writes for this problem (the one problem writer), without a trace id.
-                Example = System.Text.Json.Nodes.JsonNode.Parse(problem.ToAnswer().Body),
+                Example = JsonNode.Parse(problem.ToAnswer().Body),
             },
         },
     };
