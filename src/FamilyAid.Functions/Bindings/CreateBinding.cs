@@ -18,7 +18,44 @@ public static class CreateBinding
     public sealed record MemberInput(string ResidentId, string Name, string Phone, string? BirthCertificateNumber = null);
 
     /// <summary>The body; <c>commitmentConfirmed</c> is the in-app commitment where the region takes one (甘肃).</summary>
-    public sealed record Request(BindingKind Kind, string Region, Relation Relation, MemberInput Member, bool CommitmentConfirmed = false);
+    public sealed record Request(BindingKind Kind, string Region, Relation Relation, MemberInput Member, bool CommitmentConfirmed = false)
+    {
+        /// <summary>Checks the fields in the order their problems take precedence; <paramref name="today"/> is China's
+        /// date, which no birth date in a resident ID may follow.</summary>
+        public (Parsed? Value, Problem? Problem) Parse(DateOnly today)
+        {
+            if (RegionPolicy.For(Region) is not { } policy)
+            {
+                return (null, Problems.UnknownRegion());
+            }
+
+            if (!ResidentId.TryParse(Member.ResidentId, today, out var memberResidentId))
+            {
+                return (null, Problems.InvalidResidentId("member.residentId"));
+            }
+
+            if ((Text.Check("member.name", Member.Name, 50) ?? Text.CheckPhone("member.phone", Member.Phone)) is { } invalid)
+            {
+                return (null, invalid);
+            }
+
+            BirthCertificateNumber? birthCertificate = null;
+            if (Member.BirthCertificateNumber is not null && !BirthCertificateNumber.TryParse(Member.BirthCertificateNumber, out birthCertificate))
+            {
+                return (null, BindingProblems.InvalidBirthCertificateNumber());
+            }
+
+            return (new Parsed(this, policy, memberResidentId, birthCertificate), null);
+        }
+    }
+
+    /// <summary>A body that passed <see cref="Request.Parse"/>, with the values parsed from it.</summary>
+    public sealed record Parsed(Request Request, RegionPolicy Policy, ResidentId MemberResidentId, BirthCertificateNumber? BirthCertificate)
+    {
+        /// <summary>The application for the id the idempotency key reserved.</summary>
+        public BindingApplication For(string bindingId, Caller caller) =>
+            new(bindingId, caller, Request, Policy, MemberResidentId, BirthCertificate);
+    }
 
     /// <summary>The answer.</summary>
     public sealed record Response(string Id, BindingStatus Status, IReadOnlyList<DocumentType> RequiredDocuments, bool FaceCheckRequired);
@@ -51,36 +88,19 @@ public static class CreateBinding
             return problem.ToResult();
         }
 
-        var request = body!.Value;
-        var policy = RegionPolicy.For(request.Region);
-        if (policy is null)
+        var (parsed, invalid) = body!.Value.Parse(Age.ChinaDate(clock.GetUtcNow()));
+        if (parsed is null)
         {
-            return new Problem(400, "unknown-region", "Unknown region.", $"Known regions: {string.Join(", ", RegionPolicy.All.Keys)}.").ToResult();
+            return invalid!.ToResult();
         }
 
-        if (!ResidentId.TryParse(request.Member.ResidentId, Age.ChinaDate(clock.GetUtcNow()), out var memberResidentId))
-        {
-            return Problems.InvalidResidentId("member.residentId").ToResult();
-        }
-
-        if ((Text.Check("member.name", request.Member.Name, 50) ?? Text.CheckPhone("member.phone", request.Member.Phone)) is { } invalid)
-        {
-            return invalid.ToResult();
-        }
-
-        BirthCertificateNumber? birthCertificate = null;
-        if (request.Member.BirthCertificateNumber is not null &&
-            !BirthCertificateNumber.TryParse(request.Member.BirthCertificateNumber, out birthCertificate))
-        {
-            return BindingProblems.InvalidBirthCertificateNumber().ToResult();
-        }
-
-        return await IdempotentRequest.Run(http, idempotency, caller.Id, Name, body.Raw, Ids.New(clock), async bindingId =>
-        {
-            var (created, refusal) = await intake.Open(new BindingApplication(bindingId, caller, request, policy, memberResidentId, birthCertificate), ct);
-            return refusal is { } refused ? Answer.From(BindingProblems.For(refused)) : Created(created!);
-        }, ct);
+        return await IdempotentRequest.Run(http, idempotency, caller.Id, Name, body.Raw, Ids.New(clock),
+            async bindingId => Answered(await intake.Open(parsed.For(bindingId, caller), ct)), ct);
     }
+
+    // The answer kept for a replay: the request (new, or found by a retry) or the refusal's problem.
+    private static Answer Answered(BindingIntakeResult result) =>
+        result.Refusal is { } refused ? Answer.From(BindingProblems.For(refused)) : Created(result.Request!);
 
     private static Answer Created(BindingState state) =>
         Answer.Json(StatusCodes.Status201Created, new Response(state.Id, state.Status, state.RequiredDocuments, state.FaceCheckRequired));

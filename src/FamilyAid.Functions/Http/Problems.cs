@@ -1,3 +1,5 @@
+using FamilyAid.Domain.Policy;
+
 namespace FamilyAid.Functions.Http;
 
 /// <summary>The problems every endpoint may answer with.</summary>
@@ -19,6 +21,10 @@ public static class Problems
     /// <summary>400: the resident ID fails GB 11643.</summary>
     public static Problem InvalidResidentId(string field) =>
         new(400, "invalid-resident-id", "The resident ID number is not valid.", $"{field} must be 18 characters with a valid birth date and check character.");
+
+    /// <summary>400: no region policy by that name.</summary>
+    public static Problem UnknownRegion() =>
+        new(400, "unknown-region", "Unknown region.", $"Known regions: {string.Join(", ", RegionPolicy.All.Keys)}.");
 
     /// <summary>413: a body above the limit.</summary>
     public static Problem BodyTooLarge(long limit) =>

@@ -15,7 +15,26 @@ public static class UpsertInsured
 
     /// <summary>The body.</summary>
     public sealed record Request(
-        string ResidentId, string Name, string Phone, InsuranceType InsuranceType, InsuranceStatus Status, string Region, long PersonalAccountFen);
+        string ResidentId, string Name, string Phone, InsuranceType InsuranceType, InsuranceStatus Status, string Region, long PersonalAccountFen)
+    {
+        /// <summary>The report this body makes, or the first problem with it; <paramref name="today"/> is China's date,
+        /// which no birth date in a resident ID may follow.</summary>
+        public (InsuredReport? Value, Problem? Problem) Parse(DateOnly today)
+        {
+            if (!Domain.Identity.ResidentId.TryParse(ResidentId, today, out var residentId))
+            {
+                return (null, Problems.InvalidResidentId("residentId"));
+            }
+
+            var invalid = Text.Check("name", Name, 50)
+                ?? Text.CheckPhone("phone", Phone)
+                ?? (RegionPolicy.For(Region) is null ? Problems.UnknownRegion() : null)
+                ?? (PersonalAccountFen < 0 ? Problems.Invalid("personalAccountFen", "must not be negative") : null);
+            return invalid is not null
+                ? (null, invalid)
+                : (new InsuredReport(residentId, Name.Trim(), Phone, InsuranceType, Status, Region, PersonalAccountFen), null);
+        }
+    }
 
     /// <summary>The answer.</summary>
     public sealed record Response(string Id);
@@ -46,29 +65,19 @@ public static class UpsertInsured
             return problem.ToResult();
         }
 
-        var request = body!.Value;
-        if (!ResidentId.TryParse(request.ResidentId, Age.ChinaDate(clock.GetUtcNow()), out var residentId))
+        var (report, invalid) = body!.Value.Parse(Age.ChinaDate(clock.GetUtcNow()));
+        if (report is null)
         {
-            return Problems.InvalidResidentId("residentId").ToResult();
+            return invalid!.ToResult();
         }
 
-        var invalid = Text.Check("name", request.Name, 50)
-            ?? Text.CheckPhone("phone", request.Phone)
-            ?? (RegionPolicy.For(request.Region) is null ? new Problem(400, "unknown-region", "Unknown region.", $"Known regions: {string.Join(", ", RegionPolicy.All.Keys)}.") : null)
-            ?? (request.PersonalAccountFen < 0 ? Problems.Invalid("personalAccountFen", "must not be negative") : null);
-        if (invalid is not null)
-        {
-            return invalid.ToResult();
-        }
-
-        var reported = await changes.Report(new InsuredReport(
-            residentId, request.Name.Trim(), request.Phone, request.InsuranceType, request.Status, request.Region, request.PersonalAccountFen), ct);
+        var reported = await changes.Report(report, ct);
         if (reported.Id is not { } id)
         {
             return InsufficientBalance().ToResult();
         }
 
-        await audit.Record(http.GetCaller(), "insured-upserted", id, $"{Wire.Name(request.InsuranceType)} {Wire.Name(request.Status)} {request.Region}", ct);
+        await audit.Record(http.GetCaller(), "insured-upserted", id, $"{Wire.Name(report.InsuranceType)} {Wire.Name(report.Status)} {report.Region}", ct);
         // The contract (docs/API.md) fixes 201 for both the first call and an update of the same resident ID.
         return TypedResults.Created($"/api/admin/insured/{id}", new Response(id));
     }

@@ -15,7 +15,14 @@ public static class DecideBinding
     public const string Name = "DecideBinding";
 
     /// <summary>The body; a reason is required to reject or to verify offline.</summary>
-    public sealed record Request(ReviewDecision Decision, string? Reason = null);
+    public sealed record Request(ReviewDecision Decision, string? Reason = null)
+    {
+        /// <summary>The reviewer's command, or the problem with its reason (required unless approving).</summary>
+        public (DecideReview? Value, Problem? Problem) Parse(string reviewerId) =>
+            Text.Check("reason", Reason, 500, required: Decision != ReviewDecision.Approve) is { } invalid
+                ? (null, invalid)
+                : (new DecideReview(reviewerId, Decision, Reason?.Trim() ?? ""), null);
+    }
 
     /// <summary>Maps the route.</summary>
     public static void Map(IEndpointRouteBuilder api) =>
@@ -42,27 +49,21 @@ public static class DecideBinding
             return denied.ToResult();
         }
 
+        // The body's first problem wins: unreadable JSON, else a missing reason.
         var (body, problem) = await JsonBody.Read<Request>(http.Request, ct);
-        if (problem is not null)
+        var (command, invalid) = body is null ? (null, problem) : body.Value.Parse(caller.Id);
+        if (command is null)
         {
-            return problem.ToResult();
+            return invalid!.ToResult();
         }
 
-        var request = body!.Value;
-        var needsReason = request.Decision != ReviewDecision.Approve;
-        if (Text.Check("reason", request.Reason, 500, required: needsReason) is { } invalid)
-        {
-            return invalid.ToResult();
-        }
-
-        var reason = request.Reason?.Trim() ?? "";
-        var (decision, after) = await workflow.Run(id, loaded, new DecideReview(caller.Id, request.Decision, reason), ct);
+        var (decision, after) = await workflow.Run(id, loaded, command, ct);
         if (decision.Refusal is { } refusal)
         {
             return BindingProblems.For(refusal, after?.State).ToResult();
         }
 
-        await audit.Record(caller, "review-decided", id, $"{Wire.Name(request.Decision)} status={Wire.Name(after!.State.ShownStatus())}", ct);
+        await audit.Record(caller, "review-decided", id, $"{Wire.Name(command.Decision)} status={Wire.Name(after!.State.ShownStatus())}", ct);
         return TypedResults.Ok(new StatusView(after.State.ShownStatus()));
     }
 }
