@@ -12,6 +12,7 @@ public static class CancelBinding
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/bindings/{id}/cancel", Handle).WithName(Name).WithTags("Binding requests")
             .Produces<StatusView>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Cancel a binding request")

@@ -13,6 +13,7 @@ public static class SubmitBinding
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/bindings/{id}/submit", Handle).WithName(Name).WithTags("Binding requests")
             .Produces<StatusView>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

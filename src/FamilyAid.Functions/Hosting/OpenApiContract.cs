@@ -15,6 +15,7 @@ public static class OpenApiContract
     public const string BearerScheme = "bearer";
 
     private const string Unauthorized = "Unauthorized";
+    private const string Forbidden = "Forbidden";
     private const string RateLimited = "RateLimited";
     private const string ProblemSchema = "ProblemDetails";
     private const string ProblemJson = "application/problem+json";
@@ -110,7 +111,8 @@ public static class OpenApiContract
                 return Task.CompletedTask;
             });
 
-    /// <summary>A route that needs a token gets the bearer scheme and 401; one that writes gets 429 (WriteRateLimits).</summary>
+    /// <summary>A route that needs a token gets the bearer scheme and 401, one with a caller policy 403 (the policy's
+    /// refusal); one that writes gets 429 (WriteRateLimits).</summary>
     private static void DescribeCaller(OpenApiOperation operation, OpenApiOperationTransformerContext context)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
@@ -121,6 +123,10 @@ public static class OpenApiContract
         {
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
             operation.Responses.TryAdd("401", new OpenApiResponseReference(Unauthorized, context.Document));
+            if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy is not null))
+            {
+                operation.Responses.TryAdd("403", new OpenApiResponseReference(Forbidden, context.Document));
+            }
         }
         else
         {
@@ -179,6 +185,7 @@ public static class OpenApiContract
                           + "and `institution` for institutions. Local tokens: `dotnet run --project src/FamilyAid.Functions -- token --sub <id>`.",
         });
         document.AddComponent(Unauthorized, Refusal("No valid bearer token.", Problems.Unauthorized()));
+        document.AddComponent(Forbidden, Refusal("The route's caller policy refuses this kind of caller.", Problems.Forbidden()));
         var rateLimited = Refusal("Too many writes in this minute: wait `Retry-After` seconds.", WriteRateLimits.Refused);
         rateLimited.Headers = new Dictionary<string, IOpenApiHeader>
         {

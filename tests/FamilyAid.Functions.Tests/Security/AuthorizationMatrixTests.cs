@@ -119,6 +119,22 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
     private sealed record Scene(Person Authorizer, Person Member, string Id, string? SessionId = null, string? SettlementId = null);
 
     [Fact]
+    public async Task Every_answer_of_the_matrix_is_documented_on_its_operation()
+    {
+        // Given the operations the app documents
+        var operations = MatrixOpenApi.Operations(await MatrixOpenApi.Document(app));
+
+        // Then each 401, 403 and 404 that the matrix says a route answers is among the route's documented responses
+        var missing = (from operation in operations
+                       where Matrix.ContainsKey(operation.Key)
+                       from outcome in Matrix[operation.Key].Distinct()
+                       let status = outcome switch { _401 => "401", _403 => "403", _404 => "404", _ => null }
+                       where status is not null && operation.Operation["responses"]?[status] is null
+                       select $"{operation.Key} answers {status} but does not document it").ToList();
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+    }
+
+    [Fact]
     public async Task Every_endpoint_in_the_OpenAPI_document_answers_each_kind_of_caller_as_the_matrix_says()
     {
         // Given the endpoints the app documents, a guangdong request (authorizer and member made by an admin), and a stranger
