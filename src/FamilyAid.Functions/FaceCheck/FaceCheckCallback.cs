@@ -10,6 +10,9 @@ namespace FamilyAid.Functions.FaceCheck;
 /// 300 s window). A repeated callback changes nothing and answers 200 again. No bearer token: the signature is the caller.</summary>
 public static class FaceCheckCallback
 {
+    // No session, or one whose request is gone: the provider's id names nothing here.
+    private static readonly Problem UnknownSession = new(404, "unknown-session", "No face-check session has that id.");
+
     /// <summary>The function name.</summary>
     public const string Name = "FaceCheckCallback";
 
@@ -79,14 +82,14 @@ public static class FaceCheckCallback
         var bindingId = request.SessionId is { Length: > 0 and <= 128 } ? await sessions.BindingOf(request.SessionId, ct) : null;
         if (bindingId is null)
         {
-            return new Problem(404, "unknown-session", "No face-check session has that id.").ToResult();
+            return UnknownSession.ToResult();
         }
 
         var (decision, after) = await workflow.Run(
             bindingId, null, new RecordFaceCheckResult(request.SessionId, request.Result == Verdict.Pass, request.Score), ct);
         if (after is null)
         {
-            return new Problem(404, "unknown-session", "No face-check session has that id.").ToResult();
+            return UnknownSession.ToResult();
         }
 
         // A repeat (or a late result for a session decided already) is refused by the rules, changes nothing,
