@@ -1,5 +1,6 @@
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Hosting;
+using FamilyAid.Functions.Settings;
 
 // The custom handler the Functions host starts (or ./run.sh locally), or the local token tool.
 try
@@ -9,7 +10,7 @@ try
 
     if (args.FirstOrDefault() == "token")
     {
-        return TokenCommand.Run(args[1..], () => AppSettings.Load(builder.Configuration).Auth, TimeProvider.System, Console.Out, Console.Error);
+        return TokenCommand.Run(args[1..], () => AuthSettings.Read(builder.Configuration), TimeProvider.System, Console.Out, Console.Error);
     }
 
     var port = builder.Configuration[App.PortVariable] ?? "7071";
@@ -17,7 +18,7 @@ try
     App.AddServices(builder.Services);
 
     var app = builder.Build();
-    _ = app.Services.GetRequiredService<AppSettings>();
+    SettingsOptions.Validate(app.Services);
     App.Configure(app);
     app.Run();
     return 0;

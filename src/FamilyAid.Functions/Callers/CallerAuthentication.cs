@@ -1,5 +1,4 @@
 using System.Text;
-using FamilyAid.Functions.Hosting;
 using FamilyAid.Functions.Http;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -10,12 +9,12 @@ namespace FamilyAid.Functions.Callers;
 /// <summary>Bearer-token validation with the framework's JWT handler, and the caller check on top of it.</summary>
 public static class CallerAuthentication
 {
-    /// <summary>Registers JWT bearer authentication configured from <see cref="AppSettings"/>, and the <see cref="Policies"/>.</summary>
+    /// <summary>Registers JWT bearer authentication configured from <see cref="AuthSettings"/>, and the <see cref="Policies"/>.</summary>
     public static IServiceCollection AddCallerAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<AppSettings>((options, settings) => Configure(options, settings.Auth));
+            .Configure<AuthSettings>(Configure);
         services.AddAuthorization(Policies.Add);
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, PolicyRefusals>();
         return services;

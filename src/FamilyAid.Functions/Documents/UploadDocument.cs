@@ -1,7 +1,6 @@
 using FamilyAid.Domain.Bindings;
 using FamilyAid.Functions.Bindings;
 using FamilyAid.Functions.Callers;
-using FamilyAid.Functions.Hosting;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Storage;
 using Microsoft.AspNetCore.Http.Features;
@@ -50,7 +49,7 @@ public static class UploadDocument
 
     private static async Task<IResult> Handle(
         string id, string type, HttpContext http, AuthorizerCommands commands, DocumentStore documents,
-        AppSettings settings, TimeProvider clock, CancellationToken ct)
+        DocumentSettings settings, TimeProvider clock, CancellationToken ct)
     {
         var (loaded, problem) = await commands.Load(id, http.GetCaller(), ct);
         if (problem is not null)
@@ -63,7 +62,7 @@ public static class UploadDocument
             return Problems.Invalid("type", $"must be one of {string.Join(", ", Enum.GetValues<Domain.Policy.DocumentType>().Select(DocumentTypes.ToWire))}").ToResult();
         }
 
-        var limit = settings.DocumentMaxBytes;
+        var limit = settings.MaxBytes;
         if (http.Request.ContentLength > limit)
         {
             return TooLarge(limit);

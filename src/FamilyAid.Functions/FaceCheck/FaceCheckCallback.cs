@@ -56,7 +56,7 @@ public static class FaceCheckCallback
                 + "the body is read. A repeated or late callback changes nothing and answers the current status.");
 
     private static async Task<IResult> Handle(
-        HttpContext http, AppSettings settings, FaceCheckSessions sessions, BindingWorkflow workflow,
+        HttpContext http, FaceCheckSettings settings, FaceCheckSessions sessions, BindingWorkflow workflow,
         TimeProvider clock, CancellationToken ct)
     {
         var (raw, problem) = await JsonBody.ReadRaw(http.Request, ct);
@@ -66,7 +66,7 @@ public static class FaceCheckCallback
         }
 
         // Nothing of an unsigned body is parsed or believed.
-        var secrets = settings.FaceCheck.PreviousCallbackSecrets.Prepend(settings.FaceCheck.CallbackSecret);
+        var secrets = settings.PreviousCallbackSecrets.Prepend(settings.CallbackSecret);
         if (!CallbackSignature.Verify(secrets, http.Request.Headers[TimestampHeader], http.Request.Headers[SignatureHeader], raw, clock.GetUtcNow()))
         {
             return new Problem(401, "invalid-signature", "The callback signature is missing, wrong or too old.").ToResult();

@@ -6,6 +6,7 @@ using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Insured;
 using FamilyAid.Functions.Privacy;
 using FamilyAid.Functions.Relationships;
+using FamilyAid.Functions.Settings;
 using FamilyAid.Functions.Storage;
 using FamilyAid.Functions.Workflow;
 using Microsoft.AspNetCore.Diagnostics;
@@ -29,16 +30,31 @@ public static class App
     }
 
     /// <summary>Registers every service.</summary>
+    /// <summary>Registers each feature's settings, checked at start in this order (storage first: nothing works without it).</summary>
+    public static void AddSettings(IServiceCollection services)
+    {
+        services.AddSettings(StorageSettings.Read);
+        services.AddSettings(AuthSettings.Read);
+        services.AddSettings(FaceCheck.FaceCheckSettings.Read);
+        services.AddSettings(PrivacyKeys.Read);
+        services.AddSettings(DocumentSettings.Read);
+        services.AddSettings(BindingSettings.Read);
+        services.AddSettings(HostingSettings.Read);
+        services.AddSettings(Triggers.TriggerSettings.Read);
+        services.AddSettings(Ledger.LedgerSettings.Read);
+    }
+
+    /// <summary>Registers every service.</summary>
     public static void AddServices(IServiceCollection services)
     {
-        services.AddSingleton(sp => AppSettings.Load(sp.GetRequiredService<IConfiguration>()));
+        AddSettings(services);
         LogDefaults.Add(services);
         RequestHeaderLimits.Add(services);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new ResidentIdProtector(sp.GetRequiredService<AppSettings>().Privacy));
+        services.AddSingleton(sp => new ResidentIdProtector(sp.GetRequiredService<PrivacyKeys>()));
         services.AddSingleton(sp =>
         {
-            var settings = sp.GetRequiredService<AppSettings>();
+            var settings = sp.GetRequiredService<BindingSettings>();
             return new Domain.Bindings.BindingDecider(settings.Timeouts, settings.Calendar);
         });
         services.AddStorage();
@@ -58,7 +74,6 @@ public static class App
         services.AddSingleton<Ledger.MovementStore>();
         services.AddSingleton<Ledger.MovementRunner>();
         services.AddSingleton<Ledger.LegCheckpoint>();
-        services.AddSingleton(sp => sp.GetRequiredService<AppSettings>().Ledger);
         services.AddSingleton<PaymentCodes.PaymentCodeSigner>();
         services.AddSingleton<PaymentCodes.PaymentCodeStore>();
         services.AddSingleton<Settlements.SettlementPayers>();
@@ -72,7 +87,6 @@ public static class App
         services.AddSingleton<Review.ReviewQueueStore>();
         services.AddSingleton<Notifications.InboxNotifier>();
         services.AddSingleton<Notifications.INotifier>(sp => sp.GetRequiredService<Notifications.InboxNotifier>());
-        services.AddSingleton(sp => sp.GetRequiredService<AppSettings>().Triggers);
         services.AddSingleton<Triggers.IQueueFunction, RunBindingEffect>();
         services.AddSingleton<Triggers.IQueueFunction, RecordPoisonedEffect>();
         services.AddSingleton<Triggers.ITimerFunction, FireTimers>();
@@ -81,7 +95,6 @@ public static class App
         services.AddSingleton<Triggers.ITimerFunction, PaymentCodes.SweepPaymentCodes>();
         services.AddHostedService<Triggers.LocalTriggerRunner>();
         services.AddHttpClient();
-        services.AddSingleton(sp => sp.GetRequiredService<AppSettings>().FaceCheck);
         services.AddSingleton<FaceCheck.FaceCheckSessions>();
         services.AddSingleton<FaceCheck.IFaceCheckProvider, FaceCheck.LocalFaceCheckProvider>();
         services.AddCallerAuthentication();
@@ -119,7 +132,7 @@ public static class App
                 _ => new Problem(status, "error", "The request failed."),
             });
         });
-        TrustedProxies.Use(app, app.Services.GetRequiredService<AppSettings>().TrustedProxies);
+        TrustedProxies.Use(app, app.Services.GetRequiredService<HostingSettings>().TrustedProxies);
         app.UseSecurityHeaders();
         app.UseRequestHeaderLimits();
         app.UseAuthentication();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FamilyAid.Functions.Settings;
 
 namespace FamilyAid.Functions.Hosting;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using FamilyAid.Functions.Settings;
 using Microsoft.AspNetCore.HttpOverrides;
 using IPNetwork = System.Net.IPNetwork;
 

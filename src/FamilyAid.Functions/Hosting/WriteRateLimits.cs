@@ -15,7 +15,7 @@ public sealed record WriteRateLimits(int PerCallerPerMinute, int PerAddressPerMi
     public static IServiceCollection Add(IServiceCollection services)
     {
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<AppSettings>((options, settings) =>
+        services.AddOptions<RateLimiterOptions>().Configure<HostingSettings>((options, settings) =>
         {
             var limits = settings.RateLimits;
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(

@@ -3,7 +3,6 @@ using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Bindings;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Documents;
-using FamilyAid.Functions.Hosting;
 using FamilyAid.Functions.Workflow;
 
 namespace FamilyAid.Functions.Review;
@@ -28,7 +27,7 @@ public static class GetReviewBinding
 
     private static async Task<IResult> Handle(
         string id, HttpContext http, BindingStreamStore streams, DocumentStore documents, AuditLog audit,
-        AppSettings settings, TimeProvider clock, CancellationToken ct)
+        DocumentSettings settings, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
         var (loaded, denied) = await BindingLookup.For(streams, id, caller, BindingAccess.Reviewer, "Only a reviewer of the request's region reads it here.", ct);
@@ -38,7 +37,7 @@ public static class GetReviewBinding
         }
 
         var state = loaded!.State;
-        var expires = clock.GetUtcNow().Add(settings.DocumentLinkLifetime);
+        var expires = clock.GetUtcNow().Add(settings.LinkLifetime);
         var views = state.RequiredDocuments.Select(type => state.Documents.TryGetValue(type, out var d)
             ? new ReviewDocumentView(type, true, d.Sha256, d.Size, d.ContentType, documents.ReadLink(d.BlobName, expires), expires)
             : new ReviewDocumentView(type, false, null, null, null, null, null)).ToList();

@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using FamilyAid.Functions.Hosting;
 using Microsoft.Extensions.Azure;
 
 namespace FamilyAid.Functions.Storage;
@@ -26,21 +25,21 @@ public static class StorageSetup
         services.AddAzureClients(clients =>
         {
             clients.AddClient<TableServiceClient, TableClientOptions>(
-                (options, sp) => new TableServiceClient(sp.GetRequiredService<AppSettings>().StorageConnection, options));
+                (options, sp) => new TableServiceClient(sp.GetRequiredService<StorageSettings>().Connection, options));
             // Pinned to the newest service version Azurite 3.37 speaks (it refuses 2026-10-06 even with
             // --skipApiVersionCheck on some operations); Azure serves it as well.
             clients.AddClient<BlobServiceClient, BlobClientOptions>((_, sp) => new BlobServiceClient(
-                sp.GetRequiredService<AppSettings>().StorageConnection, Configure(new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06))));
+                sp.GetRequiredService<StorageSettings>().Connection, Configure(new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06))));
             clients.AddClient<QueueServiceClient, QueueClientOptions>((_, sp) => new QueueServiceClient(
-                sp.GetRequiredService<AppSettings>().StorageConnection,
+                sp.GetRequiredService<StorageSettings>().Connection,
                 Configure(new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06) { MessageEncoding = QueueMessageEncoding.Base64 })));
             clients.ConfigureDefaults(options => Configure(options));
         });
-        services.AddSingleton(sp => new Tables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<AppSettings>().StoragePrefix));
+        services.AddSingleton(sp => new Tables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<StorageSettings>().Prefix));
         services.AddSingleton(sp => sp.GetRequiredService<BlobServiceClient>()
-            .GetBlobContainerClient(sp.GetRequiredService<AppSettings>().StoragePrefix + StorageNames.DocumentsContainer));
+            .GetBlobContainerClient(sp.GetRequiredService<StorageSettings>().Prefix + StorageNames.DocumentsContainer));
         services.AddSingleton(sp => new Queues(
-            sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<AppSettings>().StoragePrefix));
+            sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<StorageSettings>().Prefix));
         services.AddHostedService<StorageInitializer>();
         return services;
     }

@@ -1,4 +1,5 @@
 using FamilyAid.Functions.Hosting;
+using FamilyAid.Functions.Settings;
 using Microsoft.Extensions.Configuration;
 
 namespace FamilyAid.Functions.Tests.Hosting;
@@ -108,11 +109,11 @@ public sealed class LocalSettingsTests : IDisposable
         var config = new ConfigurationBuilder().Add(new LocalSettingsSource(sample)).Build();
 
         // When the app reads its settings from it
-        var settings = AppSettings.Load(config);
+        var settings = SettingsTests.Load(config);
 
         // Then they are complete and point at the local storage emulator
-        Assert.Equal("UseDevelopmentStorage=true", settings.StorageConnection);
-        Assert.Equal(10_485_760, settings.DocumentMaxBytes);
+        Assert.Equal("UseDevelopmentStorage=true", settings.Storage.Connection);
+        Assert.Equal(10_485_760, settings.Documents.MaxBytes);
         Assert.NotNull(settings.Auth.SigningKey);
     }
 }

@@ -1,16 +1,49 @@
+using FamilyAid.Functions.Bindings;
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Documents;
+using FamilyAid.Functions.FaceCheck;
 using FamilyAid.Functions.Hosting;
+using FamilyAid.Functions.Settings;
+using FamilyAid.Functions.Storage;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FamilyAid.Functions.Tests.Hosting;
 
-public sealed class AppSettingsTests
+public sealed class SettingsTests
 {
-    private static AppSettings Load(Action<Dictionary<string, string?>> adjust)
+    /// <summary>Every feature's settings as the app registers them, checked as at start.</summary>
+    internal static Loaded Load(IConfiguration config)
+    {
+        var services = new ServiceCollection().AddSingleton(config);
+        App.AddSettings(services);
+        var provider = services.BuildServiceProvider();
+        SettingsOptions.Validate(provider);
+        return new Loaded(provider);
+    }
+
+    private static Loaded Load(Action<Dictionary<string, string?>> adjust)
     {
         var settings = FamilyAidApp.Settings();
         settings["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
         adjust(settings);
-        return AppSettings.Load(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        return Load(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+    }
+
+    /// <summary>The settings the tests look at, by feature.</summary>
+    internal sealed record Loaded(IServiceProvider Services)
+    {
+        public StorageSettings Storage => Services.GetRequiredService<StorageSettings>();
+
+        public AuthSettings Auth => Services.GetRequiredService<AuthSettings>();
+
+        public FaceCheckSettings FaceCheck => Services.GetRequiredService<FaceCheckSettings>();
+
+        public DocumentSettings Documents => Services.GetRequiredService<DocumentSettings>();
+
+        public BindingSettings Bindings => Services.GetRequiredService<BindingSettings>();
+
+        public HostingSettings Hosting => Services.GetRequiredService<HostingSettings>();
     }
 
     private static void Refused(string setting, Action<Dictionary<string, string?>> adjust)
@@ -24,10 +57,10 @@ public sealed class AppSettingsTests
     {
         var settings = Load(_ => { });
 
-        Assert.Equal("UseDevelopmentStorage=true", settings.StorageConnection);
+        Assert.Equal("UseDevelopmentStorage=true", settings.Storage.Connection);
         Assert.Equal(FamilyAidApp.SigningKey, settings.Auth.SigningKey);
         Assert.Equal(FamilyAidApp.CallbackSecret, settings.FaceCheck.CallbackSecret);
-        Assert.Equal(FamilyAidApp.DocumentLimit, settings.DocumentMaxBytes);
+        Assert.Equal(FamilyAidApp.DocumentLimit, settings.Documents.MaxBytes);
     }
 
     [Theory]
@@ -107,12 +140,12 @@ public sealed class AppSettingsTests
             s.Remove("Auth:Audience");
         });
 
-        Assert.Equal(10_485_760, settings.DocumentMaxBytes);
-        Assert.Equal(TimeSpan.FromDays(7), settings.Timeouts.Documents);
-        Assert.Equal(TimeSpan.FromDays(3), settings.Timeouts.FaceCheck);
-        Assert.Equal(1, settings.Timeouts.ReviewWorkingDays);
-        Assert.Empty(settings.Calendar.Holidays);
-        Assert.Empty(settings.Calendar.WorkingWeekends);
+        Assert.Equal(10_485_760, settings.Documents.MaxBytes);
+        Assert.Equal(TimeSpan.FromDays(7), settings.Bindings.Timeouts.Documents);
+        Assert.Equal(TimeSpan.FromDays(3), settings.Bindings.Timeouts.FaceCheck);
+        Assert.Equal(1, settings.Bindings.Timeouts.ReviewWorkingDays);
+        Assert.Empty(settings.Bindings.Calendar.Holidays);
+        Assert.Empty(settings.Bindings.Calendar.WorkingWeekends);
         Assert.Equal("familyaid", settings.Auth.Issuer);
         Assert.Equal("familyaid", settings.Auth.Audience);
     }
@@ -130,12 +163,12 @@ public sealed class AppSettingsTests
             s["Bindings:WorkingWeekends"] = "2026-09-27";
         });
 
-        Assert.Equal(2048, settings.DocumentMaxBytes);
-        Assert.Equal(TimeSpan.FromDays(10), settings.Timeouts.Documents);
-        Assert.Equal(TimeSpan.FromDays(5), settings.Timeouts.FaceCheck);
-        Assert.Equal(2, settings.Timeouts.ReviewWorkingDays);
-        Assert.Equal([new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 2)], settings.Calendar.Holidays.Order());
-        Assert.Equal([new DateOnly(2026, 9, 27)], settings.Calendar.WorkingWeekends);
+        Assert.Equal(2048, settings.Documents.MaxBytes);
+        Assert.Equal(TimeSpan.FromDays(10), settings.Bindings.Timeouts.Documents);
+        Assert.Equal(TimeSpan.FromDays(5), settings.Bindings.Timeouts.FaceCheck);
+        Assert.Equal(2, settings.Bindings.Timeouts.ReviewWorkingDays);
+        Assert.Equal([new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 2)], settings.Bindings.Calendar.Holidays.Order());
+        Assert.Equal([new DateOnly(2026, 9, 27)], settings.Bindings.Calendar.WorkingWeekends);
     }
 
     [Fact]
@@ -154,11 +187,11 @@ public sealed class AppSettingsTests
     [Fact]
     public void No_proxy_is_trusted_unless_configured()
     {
-        Assert.Empty(Load(_ => { }).TrustedProxies);
+        Assert.Empty(Load(_ => { }).Hosting.TrustedProxies);
 
         var settings = Load(s => s["ForwardedHeaders:KnownProxies"] = "127.0.0.1, 10.0.0.0/8, ::1");
 
-        Assert.Equal(["127.0.0.1/32", "10.0.0.0/8", "::1/128"], settings.TrustedProxies.Select(p => p.ToString()));
+        Assert.Equal(["127.0.0.1/32", "10.0.0.0/8", "::1/128"], settings.Hosting.TrustedProxies.Select(p => p.ToString()));
     }
 
     [Theory]
