@@ -2,7 +2,6 @@ using FamilyAid.Domain.Bindings;
 using FamilyAid.Domain.Identity;
 using FamilyAid.Domain.Policy;
 using FamilyAid.Functions.Callers;
-using FamilyAid.Functions.Hosting;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Storage;
 

@@ -1,6 +1,5 @@
 using FamilyAid.Domain.Bindings;
 using FamilyAid.Functions.Bindings;
-using FamilyAid.Functions.Hosting;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Workflow;
 

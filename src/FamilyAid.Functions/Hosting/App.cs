@@ -71,6 +71,7 @@ public static class App
         services.AddSingleton<AuditLog>();
         services.AddSingleton<Ledger.AccountLedger>();
         services.AddSingleton<Ledger.AccountOpener>();
+        services.AddSingleton<Ledger.IOpeningBalances, Insured.InsuredOpeningBalances>();
         services.AddSingleton<Ledger.MovementStore>();
         services.AddSingleton<Ledger.MovementRunner>();
         services.AddSingleton<Ledger.LegCheckpoint>();

@@ -7,8 +7,8 @@ using Microsoft.OpenApi;
 namespace FamilyAid.Functions.Hosting;
 
 /// <summary>The served OpenAPI document (<c>GET /api/openapi.json</c>), generated from the routes and completed here:
-/// who needs a token, the answers every route shares (401, 429), tags, servers. Each route adds its own summary,
-/// description and headers where it is mapped. The document is linted in ./test.sh (OpenApiLintTests).</summary>
+/// who needs a token, the answers every route shares (401, 403, 429), tags, servers. Each route adds its own summary,
+/// description and headers where it is mapped (Http/RouteDocs). The document is linted in ./test.sh (OpenApiLintTests).</summary>
 public static class OpenApiContract
 {
     /// <summary>The name of the bearer security scheme.</summary>
@@ -60,56 +60,6 @@ public static class OpenApiContract
                 return Task.CompletedTask;
             });
         });
-
-    /// <summary>Documents a request header the route reads.</summary>
-    public static RouteHandlerBuilder WithRequestHeader(
-        this RouteHandlerBuilder route, string name, bool required, string description, string example, string? pattern = null, int? maxLength = null) =>
-        route.AddOpenApiOperationTransformer((operation, _, _) =>
-        {
-            operation.Parameters ??= [];
-            operation.Parameters.Add(new OpenApiParameter
-            {
-                Name = name,
-                In = ParameterLocation.Header,
-                Required = required,
-                Description = description,
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = maxLength, Pattern = pattern },
-                Example = example,
-            });
-            return Task.CompletedTask;
-        });
-
-    /// <summary>Documents the <c>Idempotency-Key</c> header (docs/API.md "Idempotency") and the replay marker of the
-    /// answers.</summary>
-    /// <param name="required">Whether the route refuses a request without one (400 <c>idempotency-key-required</c>).</param>
-    public static RouteHandlerBuilder WithIdempotencyKey(this RouteHandlerBuilder route, bool required) =>
-        route.WithRequestHeader(
-                IdempotentRequest.Header,
-                required,
-                (required ? "Required (400 `idempotency-key-required` without one: a retry could move money twice). " : "Optional. ")
-                + "1–255 printable ASCII characters, scoped to the caller and this route. The same key with the same body "
-                + "answers the first answer again, with `Idempotent-Replayed: true`; with another body, 409 `idempotency-conflict`; "
-                + "while the first request runs, 409 `request-in-progress`.",
-                "0192f1d4-6c1e-7a3b-9f2e-5d4c3b2a1908",
-                "^[\\x20-\\x7E]+$",
-                255)
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                foreach (var (_, response) in (operation.Responses ?? []).Where(r => r.Key.StartsWith('2')))
-                {
-                    if (response is OpenApiResponse answer)
-                    {
-                        answer.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                        answer.Headers["Idempotent-Replayed"] = new OpenApiHeader
-                        {
-                            Description = "`true` when this is the stored answer to an earlier request with the same key.",
-                            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("true")] },
-                        };
-                    }
-                }
-
-                return Task.CompletedTask;
-            });
 
     /// <summary>A route that needs a token gets the bearer scheme and 401, one with a caller policy 403 (the policy's
     /// refusal); one that writes gets 429 (WriteRateLimits).</summary>

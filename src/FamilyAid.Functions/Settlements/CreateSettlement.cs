@@ -1,6 +1,5 @@
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Callers;
-using FamilyAid.Functions.Hosting;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Ledger;
 using FamilyAid.Functions.Storage;
