@@ -7,7 +7,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using FamilyAid.Domain.Bindings;
 using FamilyAid.Functions.Storage;
-using FamilyAid.Functions.Workflow;
+using FamilyAid.Functions.Bindings.Workflow;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FamilyAid.Bench;

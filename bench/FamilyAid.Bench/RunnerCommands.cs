@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using FamilyAid.Domain.Bindings;
 using FamilyAid.Domain.Insurance;
 using FamilyAid.Domain.Policy;
-using FamilyAid.Functions.Workflow;
+using FamilyAid.Functions.Bindings.Workflow;
 
 namespace FamilyAid.Bench;
 

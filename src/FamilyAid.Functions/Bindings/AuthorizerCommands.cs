@@ -2,7 +2,7 @@ using FamilyAid.Domain.Bindings;
 using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
-using FamilyAid.Functions.Workflow;
+using FamilyAid.Functions.Bindings.Workflow;
 
 namespace FamilyAid.Functions.Bindings;
 

@@ -7,7 +7,7 @@ using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Insured;
 using FamilyAid.Functions.Privacy;
 using FamilyAid.Functions.Relationships;
-using FamilyAid.Functions.Workflow;
+using FamilyAid.Functions.Bindings.Workflow;
 
 namespace FamilyAid.Functions.Bindings;
 

@@ -1,6 +1,6 @@
 using FamilyAid.Domain.Bindings;
 using FamilyAid.Domain.Policy;
-using FamilyAid.Functions.Workflow;
+using FamilyAid.Functions.Bindings.Workflow;
 
 namespace FamilyAid.Functions.Bindings;
 

@@ -1,5 +1,5 @@
 using FamilyAid.Functions.Callers;
-using FamilyAid.Functions.Workflow;
+using FamilyAid.Functions.Bindings.Workflow;
 
 namespace FamilyAid.Functions.Bindings;
 

@@ -1,14 +1,14 @@
 using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Bindings;
 using FamilyAid.Functions.Callers;
-using FamilyAid.Functions.Documents;
+using FamilyAid.Functions.Bindings.Documents;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Insured;
 using FamilyAid.Functions.Privacy;
 using FamilyAid.Functions.Relationships;
 using FamilyAid.Functions.Settings;
 using FamilyAid.Functions.Storage;
-using FamilyAid.Functions.Workflow;
+using FamilyAid.Functions.Bindings.Workflow;
 using Microsoft.AspNetCore.Diagnostics;
 using Scalar.AspNetCore;
 
@@ -35,7 +35,7 @@ public static class App
     {
         services.AddSettings(StorageSettings.Read);
         services.AddSettings(AuthSettings.Read);
-        services.AddSettings(FaceCheck.FaceCheckSettings.Read);
+        services.AddSettings(Bindings.FaceCheck.FaceCheckSettings.Read);
         services.AddSettings(PrivacyKeys.Read);
         services.AddSettings(DocumentSettings.Read);
         services.AddSettings(BindingSettings.Read);
@@ -85,7 +85,7 @@ public static class App
         services.AddSingleton(sp => new Lazy<BindingWorkflow>(sp.GetRequiredService<BindingWorkflow>));
         services.AddSingleton(sp => new Lazy<BindingEffectHandler>(sp.GetRequiredService<BindingEffectHandler>));
         services.AddSingleton<TimerStore>();
-        services.AddSingleton<Review.ReviewQueueStore>();
+        services.AddSingleton<Bindings.Review.ReviewQueueStore>();
         services.AddSingleton<Notifications.InboxNotifier>();
         services.AddSingleton<Notifications.INotifier>(sp => sp.GetRequiredService<Notifications.InboxNotifier>());
         services.AddSingleton<Triggers.IQueueFunction, RunBindingEffect>();
@@ -96,8 +96,8 @@ public static class App
         services.AddSingleton<Triggers.ITimerFunction, PaymentCodes.SweepPaymentCodes>();
         services.AddHostedService<Triggers.LocalTriggerRunner>();
         services.AddHttpClient();
-        services.AddSingleton<FaceCheck.FaceCheckSessions>();
-        services.AddSingleton<FaceCheck.IFaceCheckProvider, FaceCheck.LocalFaceCheckProvider>();
+        services.AddSingleton<Bindings.FaceCheck.FaceCheckSessions>();
+        services.AddSingleton<Bindings.FaceCheck.IFaceCheckProvider, Bindings.FaceCheck.LocalFaceCheckProvider>();
         services.AddCallerAuthentication();
         WriteRateLimits.Add(services);
         services.AddProblemDetails();
@@ -155,12 +155,12 @@ public static class App
         SubmitBinding.Map(api);
         CancelBinding.Map(api);
         GetAudit.Map(api);
-        Review.GetReviewBinding.Map(api);
+        Bindings.Review.GetReviewBinding.Map(api);
         Notifications.ListNotifications.Map(api);
-        Review.GetReviewQueue.Map(api);
-        Review.DecideBinding.Map(api);
-        FaceCheck.BeginFaceCheck.Map(api);
-        FaceCheck.FaceCheckCallback.Map(api);
+        Bindings.Review.GetReviewQueue.Map(api);
+        Bindings.Review.DecideBinding.Map(api);
+        Bindings.FaceCheck.BeginFaceCheck.Map(api);
+        Bindings.FaceCheck.FaceCheckCallback.Map(api);
         Families.GetMyFamily.Map(api);
         Families.EndRelationship.Map(api);
         Transfers.CreateTransfer.Map(api);

@@ -5,7 +5,7 @@ using FamilyAid.Domain.Bindings;
 using FamilyAid.Functions.Privacy;
 using FamilyAid.Functions.Relationships;
 using FamilyAid.Functions.Storage;
-using FamilyAid.Functions.Workflow;
+using FamilyAid.Functions.Bindings.Workflow;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FamilyAid.Functions.Tests.Bindings;

@@ -1,4 +1,4 @@
-using FamilyAid.Functions.Documents;
+using FamilyAid.Functions.Bindings.Documents;
 
 namespace FamilyAid.Functions.Tests.Documents;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using FamilyAid.Functions.Documents;
+using FamilyAid.Functions.Bindings.Documents;
 
 namespace FamilyAid.Functions.Tests.Documents;
 

@@ -1,7 +1,7 @@
 using FamilyAid.Functions.Bindings;
 using FamilyAid.Functions.Callers;
-using FamilyAid.Functions.Documents;
-using FamilyAid.Functions.FaceCheck;
+using FamilyAid.Functions.Bindings.Documents;
+using FamilyAid.Functions.Bindings.FaceCheck;
 using FamilyAid.Functions.Hosting;
 using FamilyAid.Functions.Settings;
 using FamilyAid.Functions.Storage;

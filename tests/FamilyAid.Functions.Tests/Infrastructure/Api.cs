@@ -127,7 +127,7 @@ public static class Api
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/callbacks/face-check") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         request.Headers.Add("X-FamilyAid-Timestamp", at.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("X-FamilyAid-Signature", FamilyAid.Functions.FaceCheck.CallbackSignature.Sign(secret, at, body));
+        request.Headers.Add("X-FamilyAid-Signature", FamilyAid.Functions.Bindings.FaceCheck.CallbackSignature.Sign(secret, at, body));
         return await app.Anonymous().SendAsync(request);
     }
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using FamilyAid.Functions.FaceCheck;
+using FamilyAid.Functions.Bindings.FaceCheck;
 using Moq;
 
 namespace FamilyAid.Functions.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using FamilyAid.Functions.FaceCheck;
+using FamilyAid.Functions.Bindings.FaceCheck;
 using FamilyAid.Functions.Tests.Families;
 using Xunit.Abstractions;
 

@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FamilyAid.Domain.Identity;
 using FamilyAid.Functions.Callers;
-using FamilyAid.Functions.FaceCheck;
+using FamilyAid.Functions.Bindings.FaceCheck;
 using FamilyAid.Functions.Hosting;
 
 namespace FamilyAid.Functions.Tests.Security;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using FamilyAid.Functions.FaceCheck;
+using FamilyAid.Functions.Bindings.FaceCheck;
 
 namespace FamilyAid.Functions.Tests.Workflow;
 

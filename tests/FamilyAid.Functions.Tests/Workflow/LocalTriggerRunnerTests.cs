@@ -9,7 +9,7 @@ using FamilyAid.Domain.Bindings;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Storage;
 using FamilyAid.Functions.Triggers;
-using FamilyAid.Functions.Workflow;
+using FamilyAid.Functions.Bindings.Workflow;
 using Microsoft.Extensions.DependencyInjection;
 using NCrontab;
 

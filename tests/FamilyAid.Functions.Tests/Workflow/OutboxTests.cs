@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using FamilyAid.Domain.Bindings;
 using FamilyAid.Functions.Relationships;
 using FamilyAid.Functions.Storage;
-using FamilyAid.Functions.Workflow;
+using FamilyAid.Functions.Bindings.Workflow;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FamilyAid.Functions.Tests.Workflow;

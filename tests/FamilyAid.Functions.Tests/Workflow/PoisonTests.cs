@@ -5,7 +5,7 @@ using FamilyAid.Domain.Bindings;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Notifications;
 using FamilyAid.Functions.Triggers;
-using FamilyAid.Functions.Workflow;
+using FamilyAid.Functions.Bindings.Workflow;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

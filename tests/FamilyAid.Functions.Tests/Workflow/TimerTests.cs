@@ -4,7 +4,7 @@ using FamilyAid.Domain.Policy;
 using FamilyAid.Functions.Bindings;
 using FamilyAid.Functions.Relationships;
 using FamilyAid.Functions.Triggers;
-using FamilyAid.Functions.Workflow;
+using FamilyAid.Functions.Bindings.Workflow;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FamilyAid.Functions.Tests.Workflow;

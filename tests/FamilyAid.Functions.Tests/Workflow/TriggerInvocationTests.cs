@@ -7,7 +7,7 @@ using FamilyAid.Domain.Policy;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Storage;
 using FamilyAid.Functions.Triggers;
-using FamilyAid.Functions.Workflow;
+using FamilyAid.Functions.Bindings.Workflow;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FamilyAid.Functions.Tests.Workflow;

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using FamilyAid.Domain.Bindings;
+using FamilyAid.Domain.Policy;
+using FamilyAid.Functions.Storage;
+
+namespace FamilyAid.Functions.Bindings.Review;
+
+/// <summary>One row of a region's review queue.</summary>
+public sealed record ReviewQueueEntry(string Id, BindingKind Kind, Relation Relation, DateTimeOffset SubmittedAt, DateTimeOffset? DueAt);
+
+/// <summary>Review queues: partition = region, row key = submission ticks + request, so a partition reads oldest first.</summary>
+public sealed class ReviewQueueStore(Tables tables)
+{
+    /// <summary>Puts a request in its region's queue (idempotent).</summary>
+    public Task Add(AddToReviewQueue entry, CancellationToken ct) =>
+        tables.ReviewQueue.UpsertEntityAsync(new TableEntity(entry.Region, RowKey(entry.SubmittedAt, entry.BindingId))
+        {
+            ["BindingId"] = entry.BindingId,
+            ["Kind"] = entry.Kind.ToString(),
+            ["Relation"] = entry.Relation.ToString(),
+            ["SubmittedAt"] = entry.SubmittedAt,
+            ["DueAt"] = entry.DueAt,
+        }, TableUpdateMode.Replace, ct);
+
+    /// <summary>Takes a request out of the queue; nothing happens if it is not there.</summary>
+    public async Task Remove(RemoveFromReviewQueue entry, CancellationToken ct)
+    {
+        try
+        {
+            await tables.ReviewQueue.DeleteEntityAsync(entry.Region, RowKey(entry.SubmittedAt, entry.BindingId), ETag.All, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Not queued, or removed already.
+        }
+    }
+
+    /// <summary>The region's waiting requests, oldest first.</summary>
+    public async Task<IReadOnlyList<ReviewQueueEntry>> Of(string region, int take, CancellationToken ct)
+    {
+        var entries = new List<ReviewQueueEntry>();
+        await foreach (var row in tables.ReviewQueue.QueryAsync<TableEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey eq {region}"), maxPerPage: take, cancellationToken: ct))
+        {
+            entries.Add(new ReviewQueueEntry(
+                row.GetString("BindingId")!, Enum.Parse<BindingKind>(row.GetString("Kind")!), Enum.Parse<Relation>(row.GetString("Relation")!),
+                row.GetDateTimeOffset("SubmittedAt")!.Value, row.GetDateTimeOffset("DueAt")));
+            if (entries.Count == take)
+            {
+                break;
+            }
+        }
+
+        return entries;
+    }
+
+    private static string RowKey(DateTimeOffset submittedAt, string bindingId) =>
+        $"{submittedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}-{bindingId}";
+}

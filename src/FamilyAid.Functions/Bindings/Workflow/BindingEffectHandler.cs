@@ -1,0 +1,65 @@
+using FamilyAid.Domain.Bindings;
+using FamilyAid.Functions.Notifications;
+using FamilyAid.Functions.Relationships;
+using FamilyAid.Functions.Bindings.Review;
+using FamilyAid.Functions.Storage;
+
+namespace FamilyAid.Functions.Bindings.Workflow;
+
+/// <summary>The activities: does the effect a message points to, idempotently (each may be delivered more than once),
+/// and only when the stored outbox row and the request's state agree.</summary>
+public sealed partial class BindingEffectHandler(
+    BindingOutbox outbox, BindingStreamStore streams, RelationshipStore relationships, PersonBindingIndex index,
+    TimerStore timers, ReviewQueueStore reviewQueue, INotifier notifier, Lazy<BindingWorkflow> workflow, TimeProvider clock,
+    ILogger<BindingEffectHandler> logger)
+{
+    /// <summary>Does the effect <paramref name="message"/> names, if it is still pending and still agrees with its request.</summary>
+    public async Task Handle(EffectMessage message, CancellationToken ct)
+    {
+        if (await outbox.Find(message, ct) is not { } pending)
+        {
+            // Done already by another delivery, failed for good, or never written: a forged or replayed message.
+            LogNoSuchEffect(logger, Keys.IsSafeId(message.BindingId) ? message.BindingId : "(not an id)");
+            return;
+        }
+
+        var loaded = await streams.Load(message.BindingId, ct);
+        if (loaded is null || !BindingReactions.AgreesWith(pending.Effect, loaded.State))
+        {
+            // The request moved on (a queue entry for a request that already left review, say): nothing to do.
+            LogStale(logger, pending.Effect.Name, message.BindingId, message.OutboxKey);
+        }
+        else
+        {
+            await Do(pending, ct);
+        }
+
+        await outbox.Complete(message, ct);
+    }
+
+    private Task Do(PendingEffect pending, CancellationToken ct) => pending.Effect switch
+    {
+        ActivateRelationship e => Activate(e, ct),
+        ReleaseOpenRequest e => index.Release(e, ct),
+        ScheduleTimer e => timers.Set(e.BindingId, e.DueAt, ct),
+        AddToReviewQueue e => reviewQueue.Add(e, ct),
+        RemoveFromReviewQueue e => reviewQueue.Remove(e, ct),
+        // The outbox row's key is unique per effect: it is the notification's idempotency key.
+        Notify e => notifier.Send(
+            new Notification(Keys.Hash($"{pending.Message.BindingId}/{pending.Message.OutboxKey}"), e.RecipientId, e.BindingId, e.Template, clock.GetUtcNow()), ct),
+        var other => throw new InvalidOperationException($"No activity for effect {other.Name}."),
+    };
+
+    // Claims the member's place and activates the relationship, then tells the request how that went.
+    private async Task Activate(ActivateRelationship approved, CancellationToken ct)
+    {
+        var outcome = await relationships.Activate(approved, ct);
+        await workflow.Value.Run(approved.BindingId, null, new RecordActivation(outcome), ct);
+    }
+
+    [LoggerMessage(LogLevel.Warning, "An effect message for request {BindingId} points to no pending effect (done already, or forged or replayed); nothing was done.")]
+    private static partial void LogNoSuchEffect(ILogger logger, string bindingId);
+
+    [LoggerMessage(LogLevel.Information, "Effect {Effect} of request {BindingId} ({OutboxKey}) no longer agrees with the request; skipped.")]
+    private static partial void LogStale(ILogger logger, string effect, string bindingId, string outboxKey);
+}

@@ -1,0 +1,172 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using FamilyAid.Domain.Bindings;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Storage;
+
+namespace FamilyAid.Functions.Bindings.Workflow;
+
+/// <summary>A binding request's header as loaded: the state snapshot, its version, the ETag that guards the next commit,
+/// and the id of the commit that wrote it.</summary>
+public sealed record LoadedBinding(BindingState State, long Version, ETag ETag, string? CommitId = null);
+
+/// <summary>What a command did: the decision, the header after it, and the outbox rows its commit wrote (to dispatch).</summary>
+public sealed record Executed(BindingDecision Decision, LoadedBinding? After, IReadOnlyList<PendingEffect> Outbox)
+{
+    /// <summary>The decision and the header, for callers that do not dispatch.</summary>
+    public void Deconstruct(out BindingDecision decision, out LoadedBinding? after)
+    {
+        decision = Decision;
+        after = After;
+    }
+}
+
+/// <summary>An event as the timeline shows it.</summary>
+public sealed record StoredEvent(long Sequence, string Name, DateTimeOffset At, BindingEvent Event);
+
+/// <summary>One event stream per binding request (partition = request id): a header row and event rows,
+/// and outbox rows, committed together in one entity-group transaction guarded by the header's ETag.</summary>
+public sealed class BindingStreamStore(Tables tables)
+{
+    /// <summary>The header, or null when the request does not exist.</summary>
+    public async Task<LoadedBinding?> Load(string bindingId, CancellationToken ct)
+    {
+        if (!Keys.IsSafeId(bindingId))
+        {
+            return null;
+        }
+
+        var found = await tables.Bindings.GetEntityIfExistsAsync<TableEntity>(bindingId, Keys.Header, cancellationToken: ct);
+        if (!found.HasValue)
+        {
+            return null;
+        }
+
+        var header = found.Value!;
+        var state = Snapshot(header.GetString("Snapshot")) ?? await Replay(bindingId, ct);
+        return new LoadedBinding(state, header.GetInt64("Version") ?? 0, header.ETag, header.GetString("CommitId"));
+    }
+
+    /// <summary>The state the header caches, or null when it was written in a shape this build no longer reads.</summary>
+    private static BindingState? Snapshot(string? json)
+    {
+        try
+        {
+            return json is null ? null : JsonSerializer.Deserialize<BindingState>(json, Json.Options);
+        }
+        catch (JsonException)
+        {
+            // The snapshot is a cache of the events, which are the record: an older build's snapshot is rebuilt
+            // from them (and the next commit writes it in the current shape).
+            return null;
+        }
+    }
+
+    private async Task<BindingState> Replay(string bindingId, CancellationToken ct) =>
+        BindingDecider.Fold((await Events(bindingId, ct)).Select(e => e.Event)) ?? throw new InvalidOperationException($"Binding {bindingId} has a header but no events.");
+
+    /// <summary>The whole stream, oldest first.</summary>
+    public async Task<IReadOnlyList<StoredEvent>> Events(string bindingId, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {bindingId} and RowKey ge {Keys.EventPrefix} and RowKey lt {Keys.PrefixEnd(Keys.EventPrefix)}");
+        var events = new List<StoredEvent>();
+        await foreach (var row in tables.Bindings.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            var name = row.GetString("Name")!;
+            var @event = BindingEventCodec.Deserialize(name, row.GetString("Data")!);
+            events.Add(new StoredEvent(row.GetInt64("Sequence") ?? 0, name, @event.At, @event));
+        }
+
+        return events;
+    }
+
+    /// <summary>Loads, decides and commits, deciding again on a lost race (<see cref="Optimistic"/>); returns the
+    /// decision and the state after it.</summary>
+    /// <remarks>A null state is a request that does not exist (yet): a create decides on null and inserts the header,
+    /// and a second create of the same id loses with 409 and decides again on what the first one wrote. Many writers
+    /// at once on one request (a family uploading seven scans together) lose races often.</remarks>
+    /// <param name="first">The header the caller loaded already (to authorize), used for the first attempt.</param>
+    /// <param name="knownAbsent">The caller knows the request does not exist yet (a create): the first attempt reads nothing.</param>
+    public Task<Executed> Execute(
+        string bindingId, LoadedBinding? first, Func<BindingState?, BindingDecision> decide, CancellationToken ct, bool knownAbsent = false) =>
+        Optimistic.Retry<Executed>($"Request {bindingId}", async attempt =>
+        {
+            var loaded = attempt.IsFirst && (first is not null || knownAbsent) ? first : await Load(bindingId, ct);
+            var decision = decide(loaded?.State);
+            if (decision.IsRefused || decision.Events.Count == 0)
+            {
+                return new Executed(decision, loaded, []);
+            }
+
+            var state = loaded?.State;
+            var effects = new List<BindingEffect>();
+            foreach (var @event in decision.Events)
+            {
+                state = BindingDecider.Evolve(state, @event);
+                effects.AddRange(BindingReactions.To(@event, state));
+            }
+
+            var version = (loaded?.Version ?? 0) + decision.Events.Count;
+            var outbox = effects.Select((effect, i) => new PendingEffect(new EffectMessage(bindingId, Keys.Outbox(version, i)), effect)).ToList();
+            try
+            {
+                var after = await Commit(bindingId, loaded, state!, decision.Events, outbox, attempt.CommitId, ct);
+                return new Executed(decision, after, outbox);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+            {
+                // The attempt's commit id names this transaction: one the client retried after it had in fact been
+                // applied (a timeout on the answer) is recognised as ours instead of deciding twice.
+                return await Load(bindingId, ct) is { } now && now.CommitId == attempt.CommitId
+                    ? new Executed(decision, now, outbox)
+                    : Optimistic.Lost;
+            }
+        }, ct);
+
+    private async Task<LoadedBinding> Commit(
+        string bindingId, LoadedBinding? expected, BindingState state, IReadOnlyList<BindingEvent> events,
+        List<PendingEffect> outbox, string commitId, CancellationToken ct)
+    {
+        var version = (expected?.Version ?? 0) + events.Count;
+        var header = new TableEntity(bindingId, Keys.Header)
+        {
+            ["Snapshot"] = JsonSerializer.Serialize(state, Json.Options),
+            ["Version"] = version,
+            ["Status"] = state.Status.ToString(),
+            ["Kind"] = state.Kind.ToString(),
+            ["Region"] = state.Region,
+            ["AuthorizerId"] = state.AuthorizerId,
+            ["MemberId"] = state.MemberId,
+            ["SubmittedAt"] = state.SubmittedAt,
+            ["DueAt"] = state.DueAt,
+            ["CommitId"] = commitId,
+        };
+        var actions = new List<TableTransactionAction>
+        {
+            expected is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, header)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, header, expected.ETag),
+        };
+        var sequence = expected?.Version ?? 0;
+        foreach (var @event in events)
+        {
+            sequence++;
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(bindingId, Keys.Event(sequence))
+            {
+                ["Sequence"] = sequence,
+                ["Name"] = @event.Name,
+                ["At"] = @event.At,
+                ["Data"] = BindingEventCodec.Serialize(@event),
+            }));
+        }
+
+        // The effects go in the same transaction as the events that ask for them: both or neither.
+        actions.AddRange(outbox.Select(pending => new TableTransactionAction(TableTransactionActionType.Add, BindingOutbox.Row(pending, events[^1].At))));
+
+        var response = await tables.Bindings.SubmitTransactionAsync(actions, ct);
+        var etag = response.Value[0].Headers.ETag ?? ETag.All;
+        return new LoadedBinding(state, version, etag, commitId);
+    }
+}

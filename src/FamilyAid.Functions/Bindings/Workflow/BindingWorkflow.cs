@@ -1,0 +1,71 @@
+using FamilyAid.Domain.Bindings;
+
+namespace FamilyAid.Functions.Bindings.Workflow;
+
+/// <summary>The workflow runner: decide and commit a command on a request's stream (events and outbox rows in one
+/// transaction, deciding again on a lost race), then send the outbox rows to the effects queue.</summary>
+/// <remarks>An activation is done at once, before the answer, so that a client that reads <c>approved</c> can use
+/// the relationship (the request turns approved only when it is active); if it fails here, its row is sent to the
+/// queue like any other effect and retried from there.</remarks>
+public sealed partial class BindingWorkflow(
+    BindingStreamStore streams, BindingDecider decider, BindingOutbox outbox, Lazy<BindingEffectHandler> effects, TimeProvider clock,
+    ILogger<BindingWorkflow> logger)
+{
+    /// <summary>Runs <paramref name="command"/>; <paramref name="first"/> is the header the caller loaded to authorize, if any.</summary>
+    /// <remarks>A request that does not exist (a timer or message outliving a request that never committed) decides nothing.</remarks>
+    public async Task<(BindingDecision Decision, LoadedBinding? After)> Run(
+        string bindingId, LoadedBinding? first, BindingCommand command, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var result = await streams.Execute(
+            bindingId, first, state => state is null ? BindingDecision.Accept() : decider.Decide(state, command, now), ct);
+        var after = await Dispatch(result, ct);
+        return (result.Decision, after);
+    }
+
+    /// <summary>Commits a decision taken already (a create, decided on facts the edge loaded), then dispatches.</summary>
+    /// <remarks>The caller has just seen that the request does not exist, so the first attempt reads nothing.</remarks>
+    public async Task<LoadedBinding> Create(string bindingId, BindingDecision decision, CancellationToken ct)
+    {
+        var result = await streams.Execute(bindingId, null, state => state is null ? decision : BindingDecision.Accept(), ct, knownAbsent: true);
+        return (await Dispatch(result, ct))!;
+    }
+
+    // Activations run here and now; every other row (and an activation that failed here) goes to the queue.
+    private async Task<LoadedBinding?> Dispatch(Executed result, CancellationToken ct)
+    {
+        var queued = new List<EffectMessage>();
+        var activated = false;
+        foreach (var pending in result.Outbox)
+        {
+            if (pending.Effect is ActivateRelationship && await TryNow(pending.Message, ct))
+            {
+                activated = true;
+                continue;
+            }
+
+            queued.Add(pending.Message);
+        }
+
+        await outbox.Dispatch(queued, ct);
+        return activated && result.After is { } before ? await streams.Load(before.State.Id, ct) ?? before : result.After;
+    }
+
+    private async Task<bool> TryNow(EffectMessage message, CancellationToken ct)
+    {
+        // The command has committed: whatever stops the activation here, the queue retries it (and poisons it in the end).
+        try
+        {
+            await effects.Value.Handle(message, ct);
+            return true;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            LogActivationQueued(logger, message.BindingId, e.GetType().Name);
+            return false;
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Activating request {BindingId} failed here ({Error}); it is retried from the effects queue.")]
+    private static partial void LogActivationQueued(ILogger logger, string bindingId, string error);
+}

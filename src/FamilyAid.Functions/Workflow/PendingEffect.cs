@@ -1,7 +1,0 @@
-using Azure;
-using FamilyAid.Domain.Bindings;
-
-namespace FamilyAid.Functions.Workflow;
-
-/// <summary>An outbox row as written or read back: where it is, the effect it asks for, and its ETag when read.</summary>
-public sealed record PendingEffect(EffectMessage Message, BindingEffect Effect, ETag ETag = default);
