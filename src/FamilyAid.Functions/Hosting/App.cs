@@ -1,20 +1,26 @@
 using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Bindings;
-using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Bindings.Documents;
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Families;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Insured;
+using FamilyAid.Functions.Ledger;
+using FamilyAid.Functions.Notifications;
+using FamilyAid.Functions.PaymentCodes;
 using FamilyAid.Functions.Privacy;
 using FamilyAid.Functions.Relationships;
 using FamilyAid.Functions.Settings;
+using FamilyAid.Functions.Settlements;
 using FamilyAid.Functions.Storage;
-using FamilyAid.Functions.Bindings.Workflow;
+using FamilyAid.Functions.Transfers;
+using FamilyAid.Functions.Triggers;
 using Microsoft.AspNetCore.Diagnostics;
 using Scalar.AspNetCore;
 
 namespace FamilyAid.Functions.Hosting;
 
-/// <summary>The composition root: services, middleware and every function's route.</summary>
+/// <summary>The composition root: settings in start-up order, the edge's middleware, and each feature's services and routes.</summary>
 public static class App
 {
     /// <summary>The port the Functions host gives a custom handler.</summary>
@@ -29,7 +35,6 @@ public static class App
         sources.Insert(env.s is null ? sources.Count : env.i, new LocalSettingsSource(path));
     }
 
-    /// <summary>Registers every service.</summary>
     /// <summary>Registers each feature's settings, checked at start in this order (storage first: nothing works without it).</summary>
     public static void AddSettings(IServiceCollection services)
     {
@@ -44,67 +49,32 @@ public static class App
         services.AddSettings(Ledger.LedgerSettings.Read);
     }
 
-    /// <summary>Registers every service.</summary>
+    /// <summary>Registers every service: the edge's own, then each feature's.</summary>
     public static void AddServices(IServiceCollection services)
     {
         AddSettings(services);
         LogDefaults.Add(services);
         RequestHeaderLimits.Add(services);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new ResidentIdProtector(sp.GetRequiredService<PrivacyKeys>()));
-        services.AddSingleton(sp =>
-        {
-            var settings = sp.GetRequiredService<BindingSettings>();
-            return new Domain.Bindings.BindingDecider(settings.Timeouts, settings.Calendar);
-        });
         services.AddStorage();
-        Health.Health.AddChecks(services);
-        services.AddSingleton<IdempotencyStore>();
-        services.AddSingleton<InsuredStore>();
-        services.AddSingleton<InsuredChanges>();
-        services.AddSingleton<BindingStreamStore>();
-        services.AddSingleton<PersonBindingIndex>();
-        services.AddSingleton<BindingIntake>();
-        services.AddSingleton<RelationshipStore>();
-        services.AddSingleton<AuthorizerCommands>();
-        services.AddSingleton<DocumentStore>();
-        services.AddSingleton<AuditLog>();
-        services.AddSingleton<Ledger.AccountLedger>();
-        services.AddSingleton<Ledger.AccountOpener>();
-        services.AddSingleton<Ledger.IOpeningBalances, Insured.InsuredOpeningBalances>();
-        services.AddSingleton<Ledger.MovementStore>();
-        services.AddSingleton<Ledger.MovementRunner>();
-        services.AddSingleton<Ledger.LegCheckpoint>();
-        services.AddSingleton<PaymentCodes.PaymentCodeSigner>();
-        services.AddSingleton<PaymentCodes.PaymentCodeStore>();
-        services.AddSingleton<Settlements.SettlementPayers>();
-        services.AddSingleton<BindingOutbox>();
-        services.AddSingleton<BindingWorkflow>();
-        services.AddSingleton<BindingEffectHandler>();
-        // The workflow activates a relationship at once through the handler, whose activation reports back through the workflow.
-        services.AddSingleton(sp => new Lazy<BindingWorkflow>(sp.GetRequiredService<BindingWorkflow>));
-        services.AddSingleton(sp => new Lazy<BindingEffectHandler>(sp.GetRequiredService<BindingEffectHandler>));
-        services.AddSingleton<TimerStore>();
-        services.AddSingleton<Bindings.Review.ReviewQueueStore>();
-        services.AddSingleton<Notifications.InboxNotifier>();
-        services.AddSingleton<Notifications.INotifier>(sp => sp.GetRequiredService<Notifications.InboxNotifier>());
-        services.AddSingleton<Triggers.IQueueFunction, RunBindingEffect>();
-        services.AddSingleton<Triggers.IQueueFunction, RecordPoisonedEffect>();
-        services.AddSingleton<Triggers.ITimerFunction, FireTimers>();
-        services.AddSingleton<Triggers.ITimerFunction, SweepOutbox>();
-        services.AddSingleton<Triggers.ITimerFunction, Ledger.RecoverMovements>();
-        services.AddSingleton<Triggers.ITimerFunction, PaymentCodes.SweepPaymentCodes>();
-        services.AddHostedService<Triggers.LocalTriggerRunner>();
-        services.AddHttpClient();
-        services.AddSingleton<Bindings.FaceCheck.FaceCheckSessions>();
-        services.AddSingleton<Bindings.FaceCheck.IFaceCheckProvider, Bindings.FaceCheck.LocalFaceCheckProvider>();
         services.AddCallerAuthentication();
         WriteRateLimits.Add(services);
-        services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         // A malformed query value (take=abc) is a 400 problem, not an exception logged at Error.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.AddSingleton<IdempotencyStore>();
         OpenApiContract.Add(services);
+        Health.Health.AddChecks(services);
+        TriggerFeature.Add(services);
+        PrivacyFeature.Add(services);
+        AuditFeature.Add(services);
+        NotificationFeature.Add(services);
+        RelationshipFeature.Add(services);
+        InsuredFeature.Add(services);
+        LedgerFeature.Add(services);
+        PaymentCodeFeature.Add(services);
+        SettlementFeature.Add(services);
+        BindingFeature.Add(services);
     }
 
     /// <summary>Middleware and routes.</summary>
@@ -145,29 +115,17 @@ public static class App
         app.MapOpenApi("/api/openapi.json").AllowAnonymous().WithName("OpenApi");
         app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/api/openapi.json").WithTitle("FamilyAid API")).AllowAnonymous();
 
-        Triggers.TriggerInvocation.Map(app);
+        TriggerFeature.Map(app);
         Health.Health.Map(api);
-        UpsertInsured.Map(api);
-        CreateBinding.Map(api);
-        ListBindings.Map(api);
-        GetBinding.Map(api);
-        UploadDocument.Map(api);
-        SubmitBinding.Map(api);
-        CancelBinding.Map(api);
-        GetAudit.Map(api);
-        Bindings.Review.GetReviewBinding.Map(api);
-        Notifications.ListNotifications.Map(api);
-        Bindings.Review.GetReviewQueue.Map(api);
-        Bindings.Review.DecideBinding.Map(api);
-        Bindings.FaceCheck.BeginFaceCheck.Map(api);
-        Bindings.FaceCheck.FaceCheckCallback.Map(api);
-        Families.GetMyFamily.Map(api);
-        Families.EndRelationship.Map(api);
-        Transfers.CreateTransfer.Map(api);
-        PaymentCodes.IssuePaymentCode.Map(api);
-        Settlements.CreateSettlement.Map(api);
-        Settlements.RefundSettlement.Map(api);
-        Ledger.ListMyEntries.Map(api);
+        InsuredFeature.Map(api);
+        BindingFeature.Map(api);
+        AuditFeature.Map(api);
+        NotificationFeature.Map(api);
+        FamilyFeature.Map(api);
+        TransferFeature.Map(api);
+        PaymentCodeFeature.Map(api);
+        SettlementFeature.Map(api);
+        LedgerFeature.Map(api);
     }
 
     private static async Task HandleException(HttpContext context)

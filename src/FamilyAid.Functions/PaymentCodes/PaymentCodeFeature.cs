@@ -1,0 +1,22 @@
+using FamilyAid.Functions.Triggers;
+
+namespace FamilyAid.Functions.PaymentCodes;
+
+/// <summary>Signed single-use payment codes and their sweep.</summary>
+public static class PaymentCodeFeature
+{
+    /// <summary>Registers the feature's services (its settings are registered, in start-up order, by App.AddSettings).</summary>
+    public static IServiceCollection Add(IServiceCollection services)
+    {
+        services.AddSingleton<PaymentCodeSigner>();
+        services.AddSingleton<PaymentCodeStore>();
+        services.AddSingleton<ITimerFunction, SweepPaymentCodes>();
+        return services;
+    }
+
+    /// <summary>Maps the feature's routes under /api.</summary>
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        IssuePaymentCode.Map(api);
+    }
+}

@@ -1,0 +1,8 @@
+namespace FamilyAid.Functions.Transfers;
+
+/// <summary>Transfers into a family pool.</summary>
+public static class TransferFeature
+{
+    /// <summary>Maps the feature's routes under /api.</summary>
+    public static void Map(IEndpointRouteBuilder api) => CreateTransfer.Map(api);
+}
