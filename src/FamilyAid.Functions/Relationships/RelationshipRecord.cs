@@ -12,6 +12,9 @@ public sealed record RelationshipRecord(
     public bool PoolFundedBy(string personId) =>
         AuthorizerId == personId && Kind == BindingKind.Sharing && RegionPolicy.For(Region)?.Funding == FundingMode.Pool;
 
+    /// <summary>As a family group sees it.</summary>
+    public Domain.Families.GroupRelationship ToGroup() => new(Id, AuthorizerId, MemberId, Kind, Relation, Region);
+
     /// <summary>As the group rules see it.</summary>
     public ActiveRelationship ToActive() => new(AuthorizerId, MemberId, Kind);
 }

@@ -22,7 +22,6 @@ public sealed partial class HandlerSizeTests
         ["Bindings/FaceCheck/BeginFaceCheck.cs"] =
             "asks the rules before opening a provider session, then records it; wants a feature service",
         ["Ledger/ListMyEntries.cs"] = "query checks, lazy account opening and the empty-pool answer; wants a parse step and a read service",
-        ["Families/GetMyFamily.cs"] = "assembles the family view (masking, which balances a caller sees) inline; wants a read service",
     };
 
     // A static Handle method of an endpoint class (one per endpoint file, by the house's convention).
