@@ -74,6 +74,7 @@ public static class App
         LedgerFeature.Add(services);
         PaymentCodeFeature.Add(services);
         SettlementFeature.Add(services);
+        TransferFeature.Add(services);
         BindingFeature.Add(services);
     }
 
