@@ -75,6 +75,7 @@ public static class App
         PaymentCodeFeature.Add(services);
         SettlementFeature.Add(services);
         FamilyFeature.Add(services);
+        TransferFeature.Add(services);
         BindingFeature.Add(services);
     }
 

@@ -1,7 +1,6 @@
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
-using FamilyAid.Functions.Ledger;
 using FamilyAid.Functions.Storage;
 
 namespace FamilyAid.Functions.Settlements;
@@ -38,8 +37,7 @@ public static class CreateSettlement
                 + "The `Idempotency-Key` is scoped to the institution, so every desk of one hospital shares its keys.");
 
     private static async Task<IResult> Handle(
-        HttpContext http, IdempotencyStore idempotency, SettlementPayers payers, MovementStore movements, MovementRunner runner,
-        TimeProvider clock, CancellationToken ct)
+        HttpContext http, IdempotencyStore idempotency, SettlementDesk desk, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
         // The Institution policy lets only an institution with its id through.
@@ -64,29 +62,7 @@ public static class CreateSettlement
 
         var request = body!.Value;
         var freshId = Ids.New(clock);
-        return await IdempotentRequest.Run(http, idempotency, $"institution:{institution}", Name, body.Raw, freshId, async settlementId =>
-        {
-            // Only a claim taken over from an interrupted request (another id than the fresh one) can have a state.
-            if (settlementId != freshId && await movements.Load<Settlement>(settlementId, ct) is { } recorded)
-            {
-                // A retry of a settlement a crash interrupted: finish it.
-                var resumed = await movements.MarkPending(settlementId, nameof(Settlement), ct);
-                return Created(await runner.Run(recorded, caller, resumed, CancellationToken.None));
-            }
-
-            var (plan, refusal) = await payers.Plan(settlementId, institution, request.PaymentCode, request.Category, request.AmountFen, ct);
-            if (plan is null)
-            {
-                return Answer.From(MoneyProblems.For(refusal!.Value));
-            }
-
-            // The pending mark comes first: a crash after it leaves something for recovery to finish. From here on the
-            // client going away does not stop the saga halfway (recovery would finish it, but only later).
-            var mark = await movements.MarkPending(settlementId, nameof(Settlement), ct);
-            var saga = CancellationToken.None;
-            return Created(await runner.Run(await movements.Create(settlementId, Settlement.Start(plan), saga), caller, mark, saga));
-        }, ct, resumable: true);
+        return await IdempotentRequest.Run(http, idempotency, $"institution:{institution}", Name, body.Raw, freshId,
+            settlementId => desk.Settle(settlementId, settlementId == freshId, caller, institution, request, ct), ct, resumable: true);
     }
-
-    private static Answer Created(Settlement settlement) => Answer.Json(201, SettlementView.Of(settlement));
 }

@@ -7,6 +7,7 @@ public static class SettlementFeature
     public static IServiceCollection Add(IServiceCollection services)
     {
         services.AddSingleton<SettlementPayers>();
+        services.AddSingleton<SettlementDesk>();
         return services;
     }
 

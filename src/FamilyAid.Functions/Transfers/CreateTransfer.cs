@@ -1,8 +1,6 @@
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
-using FamilyAid.Functions.Ledger;
-using FamilyAid.Functions.Relationships;
 using FamilyAid.Functions.Storage;
 
 namespace FamilyAid.Functions.Transfers;
@@ -38,8 +36,7 @@ public static class CreateTransfer
                 + "pool (划拨). `insufficient-balance` moves nothing, and that refusal is kept under the `Idempotency-Key`.");
 
     private static async Task<IResult> Handle(
-        HttpContext http, IdempotencyStore idempotency, RelationshipStore relationships, MovementStore movements, MovementRunner runner,
-        TimeProvider clock, CancellationToken ct)
+        HttpContext http, IdempotencyStore idempotency, TransferDesk desk, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
         if (IdempotentRequest.Require(http) is { } missingKey)
@@ -58,28 +55,7 @@ public static class CreateTransfer
 
         var amount = body!.Value.AmountFen;
         var freshId = Ids.New(clock);
-        return await IdempotentRequest.Run(http, idempotency, caller.Id, Name, body.Raw, freshId, async transferId =>
-        {
-            // A retry of an interrupted transfer (a claim taken over, so another id than the fresh one) finds its state
-            // and finishes it, whatever became of the family group since.
-            var recorded = transferId == freshId ? null : await movements.Load<Transfer>(transferId, ct);
-            if (recorded is null && !(await relationships.Of(caller.Id, ct)).Any(r => r.PoolFundedBy(caller.Id)))
-            {
-                return Answer.From(MoneyProblems.NoFamilyPool());
-            }
-
-            // The pending mark comes before the state: a crash after it leaves something for recovery to finish. From
-            // here on the client going away does not stop the transfer between its legs.
-            var mark = await movements.MarkPending(transferId, nameof(Transfer), ct);
-            var saga = CancellationToken.None;
-            recorded ??= await movements.Create(transferId, Transfer.Start(transferId, caller.Id, amount), saga);
-            var done = await runner.Run(recorded, caller, mark, saga);
-            if (done.Status == TransferStatus.Refused)
-            {
-                return Answer.From(MoneyProblems.TransferRefused());
-            }
-
-            return Answer.Json(201, new Response(transferId, done.Status, amount));
-        }, ct, resumable: true);
+        return await IdempotentRequest.Run(http, idempotency, caller.Id, Name, body.Raw, freshId,
+            transferId => desk.Run(transferId, transferId == freshId, caller, amount, ct), ct, resumable: true);
     }
 }

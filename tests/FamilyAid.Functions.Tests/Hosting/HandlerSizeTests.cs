@@ -13,10 +13,6 @@ public sealed partial class HandlerSizeTests
     {
         ["Bindings/Documents/UploadDocument.cs"] =
             "streams the upload (size limit, content sniffing, metering, cleanup of a replaced scan) in the handler; wants a feature service",
-        ["Settlements/CreateSettlement.cs"] =
-            "the create-or-resume of a money movement lives in the idempotent work lambda; wants a feature service like BindingIntake",
-        ["Transfers/CreateTransfer.cs"] =
-            "the create-or-resume of a money movement lives in the idempotent work lambda; wants a feature service like BindingIntake",
         ["Bindings/FaceCheck/FaceCheckCallback.cs"] =
             "signature check before parsing, session lookup and the repeat-is-success rule; wants a feature service",
         ["Bindings/FaceCheck/BeginFaceCheck.cs"] =

@@ -1,0 +1,38 @@
+using FamilyAid.Domain.Ledger;
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Ledger;
+
+namespace FamilyAid.Functions.Settlements;
+
+/// <summary>Settles a bill under its idempotency claim: starts the settlement, or finishes one a crash interrupted.</summary>
+public sealed class SettlementDesk(SettlementPayers payers, MovementStore movements, MovementRunner runner)
+{
+    /// <summary>Settles <paramref name="request"/> as <paramref name="settlementId"/>; <paramref name="fresh"/> says the
+    /// claim is new, so no state can be recorded under it yet.</summary>
+    public async Task<Answer> Settle(
+        string settlementId, bool fresh, Caller caller, string institution, CreateSettlement.Request request, CancellationToken ct)
+    {
+        // Only a claim taken over from an interrupted request (another id than the fresh one) can have a state.
+        if (!fresh && await movements.Load<Settlement>(settlementId, ct) is { } recorded)
+        {
+            // A retry of a settlement a crash interrupted: finish it.
+            var resumed = await movements.MarkPending(settlementId, nameof(Settlement), ct);
+            return Created(await runner.Run(recorded, caller, resumed, CancellationToken.None));
+        }
+
+        var (plan, refusal) = await payers.Plan(settlementId, institution, request.PaymentCode, request.Category, request.AmountFen, ct);
+        if (plan is null)
+        {
+            return Answer.From(MoneyProblems.For(refusal!.Value));
+        }
+
+        // The pending mark comes first: a crash after it leaves something for recovery to finish. From here on the
+        // client going away does not stop the saga halfway (recovery would finish it, but only later).
+        var mark = await movements.MarkPending(settlementId, nameof(Settlement), ct);
+        var saga = CancellationToken.None;
+        return Created(await runner.Run(await movements.Create(settlementId, Settlement.Start(plan), saga), caller, mark, saga));
+    }
+
+    private static Answer Created(Settlement settlement) => Answer.Json(201, SettlementView.Of(settlement));
+}
