@@ -17,7 +17,6 @@ public sealed partial class HandlerSizeTests
             "the create-or-resume of a money movement lives in the idempotent work lambda; wants a feature service like BindingIntake",
         ["Transfers/CreateTransfer.cs"] =
             "the create-or-resume of a money movement lives in the idempotent work lambda; wants a feature service like BindingIntake",
-        ["Ledger/ListMyEntries.cs"] = "query checks, lazy account opening and the empty-pool answer; wants a parse step and a read service",
         ["Families/GetMyFamily.cs"] = "assembles the family view (masking, which balances a caller sees) inline; wants a read service",
     };
 
