@@ -38,6 +38,7 @@ public static class BindingFeature
         services.AddSingleton<ITimerFunction, SweepOutbox>();
         services.AddHttpClient();
         services.AddSingleton<FaceCheckSessions>();
+        services.AddSingleton<FaceChecks>();
         services.AddSingleton<IFaceCheckProvider, LocalFaceCheckProvider>();
         return services;
     }

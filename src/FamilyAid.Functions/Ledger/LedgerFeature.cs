@@ -10,6 +10,7 @@ public static class LedgerFeature
     {
         services.AddSingleton<AccountLedger>();
         services.AddSingleton<AccountOpener>();
+        services.AddSingleton<StatementReader>();
         services.AddSingleton<MovementStore>();
         services.AddSingleton<MovementRunner>();
         services.AddSingleton<LegCheckpoint>();

@@ -1,6 +1,5 @@
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
-using FamilyAid.Functions.Relationships;
 
 namespace FamilyAid.Functions.Ledger;
 
@@ -38,41 +37,15 @@ public static class ListMyEntries
                 + "then `before` the answer's `nextBefore` for older pages.");
 
     private static async Task<IResult> Handle(
-        HttpContext http, AccountLedger ledger, AccountOpener opener, RelationshipStore relationships, CancellationToken ct,
-        string? account = null, long? before = null, int? take = null)
+        HttpContext http, StatementReader statements, CancellationToken ct, string? account = null, long? before = null, int? take = null)
     {
-        var caller = http.GetCaller();
-        var problem = account is not (null or "personal" or "pool") ? Problems.Invalid("account", "must be personal or pool")
-            : before is <= 0 ? Problems.Invalid("before", "must be a sequence number from a previous page")
-            : take is < 1 or > MaxTake ? Problems.Invalid("take", $"must be between 1 and {MaxTake}")
-            : null;
-        if (problem is not null)
+        var (query, problem) = StatementQuery.Parse(account, before, take);
+        if (query is null)
         {
-            return problem.ToResult();
+            return problem!.ToResult();
         }
 
-        if (AccountAccess.Own(caller, pool: account == "pool") is not { } id)
-        {
-            return Problems.NotFound().ToResult();
-        }
-
-        var balance = await ledger.Balance(id.Value, ct);
-        if (balance is null && account != "pool" && await opener.Open(id, ct))
-        {
-            balance = await ledger.Balance(id.Value, ct);
-        }
-
-        if (balance is null)
-        {
-            // A pool opens with its first transfer; until then its authorizer sees it empty. Reading opens nothing.
-            return account == "pool" && AccountAccess.FundsPool(caller, await relationships.Of(caller.Id, ct))
-                ? TypedResults.Ok(new Page("pool", 0, [], null))
-                : Problems.NotFound().ToResult();
-        }
-
-        var size = take ?? DefaultTake;
-        var entries = await ledger.Entries(id.Value, size + 1, before, ct);
-        var page = entries.Take(size).Select(e => new EntryView(e.Sequence, e.AmountFen, e.BalanceAfterFen, e.Reason, e.Reference, e.At)).ToList();
-        return TypedResults.Ok(new Page(account ?? "personal", balance.Value.BalanceFen, page, entries.Count > size ? page[^1].Sequence : null));
+        var page = await statements.Read(http.GetCaller(), query, ct);
+        return page is null ? Problems.NotFound().ToResult() : TypedResults.Ok(page);
     }
 }

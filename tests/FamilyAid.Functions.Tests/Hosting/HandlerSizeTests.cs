@@ -13,11 +13,6 @@ public sealed partial class HandlerSizeTests
     {
         ["Bindings/Documents/UploadDocument.cs"] =
             "streams the upload (size limit, content sniffing, metering, cleanup of a replaced scan) in the handler; wants a feature service",
-        ["Bindings/FaceCheck/FaceCheckCallback.cs"] =
-            "signature check before parsing, session lookup and the repeat-is-success rule; wants a feature service",
-        ["Bindings/FaceCheck/BeginFaceCheck.cs"] =
-            "asks the rules before opening a provider session, then records it; wants a feature service",
-        ["Ledger/ListMyEntries.cs"] = "query checks, lazy account opening and the empty-pool answer; wants a parse step and a read service",
     };
 
     // A static Handle method of an endpoint class (one per endpoint file, by the house's convention).

@@ -1,5 +1,3 @@
-using FamilyAid.Domain.Bindings;
-using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Bindings.Workflow;
@@ -14,7 +12,12 @@ public static class BeginFaceCheck
     public const string Name = "BeginFaceCheck";
 
     /// <summary>The body: the member's separate consent to biometric processing (PIPL art. 29), given now.</summary>
-    public sealed record Request(bool Consent);
+    public sealed record Request(bool Consent)
+    {
+        /// <summary>The body as given, or why it cannot start a face check (no consent).</summary>
+        public (Request? Value, Problem? Problem) Parse() =>
+            Consent ? (this, null) : (null, new Problem(422, "consent-required", "Consent to biometric processing is needed for a face check."));
+    }
 
     /// <summary>The answer: the session the member's app opens in the provider's SDK.</summary>
     public sealed record Response(string SessionId);
@@ -34,8 +37,7 @@ public static class BeginFaceCheck
                 + "provider; without consent nothing is sent to the provider.");
 
     private static async Task<IResult> Handle(
-        string id, HttpContext http, BindingStreamStore streams, BindingDecider decider, BindingWorkflow workflow,
-        IFaceCheckProvider provider, FaceCheckSessions sessions, AuditLog audit, TimeProvider clock, CancellationToken ct)
+        string id, HttpContext http, BindingStreamStore streams, FaceChecks faceChecks, CancellationToken ct)
     {
         var caller = http.GetCaller();
         var (loaded, denied) = await BindingLookup.For(streams, id, caller, BindingAccess.Member, "Only the member checks their own face.", ct);
@@ -45,32 +47,13 @@ public static class BeginFaceCheck
         }
 
         var (body, problem) = await JsonBody.Read<Request>(http.Request, ct);
-        if (problem is not null)
+        var (_, invalid) = body is null ? (null, problem) : body.Value.Parse();
+        if (invalid is not null)
         {
-            return problem.ToResult();
+            return invalid.ToResult();
         }
 
-        if (!body!.Value.Consent)
-        {
-            return new Problem(422, "consent-required", "Consent to biometric processing is needed for a face check.").ToResult();
-        }
-
-        // Ask the rules before opening a session with the provider.
-        var now = clock.GetUtcNow();
-        if (decider.Decide(loaded!.State, new StartFaceCheck("probe", now), now).Refusal is { } early)
-        {
-            return BindingProblems.For(early, loaded.State).ToResult();
-        }
-
-        var sessionId = await provider.StartSession(id, caller.Id, ct);
-        await sessions.Remember(sessionId, id, ct);
-        var (decision, after) = await workflow.Run(id, loaded, new StartFaceCheck(sessionId, now), ct);
-        if (decision.Refusal is { } refusal)
-        {
-            return BindingProblems.For(refusal, after?.State).ToResult();
-        }
-
-        await audit.Record(caller, "face-check-started", id, "consent given", ct);
-        return TypedResults.Created($"/api/bindings/{id}", new Response(sessionId));
+        var (sessionId, refused) = await faceChecks.Begin(id, loaded!, caller, ct);
+        return refused is not null ? refused.ToResult() : TypedResults.Created($"/api/bindings/{id}", new Response(sessionId!));
     }
 }

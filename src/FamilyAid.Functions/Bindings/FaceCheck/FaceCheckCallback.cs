@@ -1,6 +1,4 @@
-using FamilyAid.Domain.Bindings;
 using FamilyAid.Functions.Http;
-using FamilyAid.Functions.Bindings.Workflow;
 
 namespace FamilyAid.Functions.Bindings.FaceCheck;
 
@@ -8,8 +6,7 @@ namespace FamilyAid.Functions.Bindings.FaceCheck;
 /// 300 s window). A repeated callback changes nothing and answers 200 again. No bearer token: the signature is the caller.</summary>
 public static class FaceCheckCallback
 {
-    // No session, or one whose request is gone: the provider's id names nothing here.
-    private static readonly Problem UnknownSession = new(404, "unknown-session", "No face-check session has that id.");
+    private static readonly Problem InvalidSignature = new(401, "invalid-signature", "The callback signature is missing, wrong or too old.");
 
     /// <summary>The function name.</summary>
     public const string Name = "FaceCheckCallback";
@@ -54,8 +51,7 @@ public static class FaceCheckCallback
                 + "the body is read. A repeated or late callback changes nothing and answers the current status.");
 
     private static async Task<IResult> Handle(
-        HttpContext http, FaceCheckSettings settings, FaceCheckSessions sessions, BindingWorkflow workflow,
-        TimeProvider clock, CancellationToken ct)
+        HttpContext http, FaceCheckSettings settings, FaceChecks faceChecks, TimeProvider clock, CancellationToken ct)
     {
         var (raw, problem) = await JsonBody.ReadRaw(http.Request, ct);
         if (problem is not null)
@@ -67,7 +63,7 @@ public static class FaceCheckCallback
         var secrets = settings.PreviousCallbackSecrets.Prepend(settings.CallbackSecret);
         if (!CallbackSignature.Verify(secrets, http.Request.Headers[TimestampHeader], http.Request.Headers[SignatureHeader], raw, clock.GetUtcNow()))
         {
-            return new Problem(401, "invalid-signature", "The callback signature is missing, wrong or too old.").ToResult();
+            return InvalidSignature.ToResult();
         }
 
         var (body, invalid) = JsonBody.Parse<Request>(raw!);
@@ -77,23 +73,7 @@ public static class FaceCheckCallback
         }
 
         var request = body!.Value;
-        var bindingId = request.SessionId is { Length: > 0 and <= 128 } ? await sessions.BindingOf(request.SessionId, ct) : null;
-        if (bindingId is null)
-        {
-            return UnknownSession.ToResult();
-        }
-
-        var (decision, after) = await workflow.Run(
-            bindingId, null, new RecordFaceCheckResult(request.SessionId, request.Result == Verdict.Pass, request.Score), ct);
-        if (after is null)
-        {
-            return UnknownSession.ToResult();
-        }
-
-        // A repeat (or a late result for a session decided already) is refused by the rules, changes nothing,
-        // and is answered like the first.
-        return decision.Refusal is null or BindingRefusal.UnknownFaceCheckSession
-            ? TypedResults.Ok(new StatusView(after.State.ShownStatus()))
-            : BindingProblems.For(decision.Refusal.Value, after.State).ToResult();
+        var (after, refused) = await faceChecks.Record(request.SessionId, request.Result == Verdict.Pass, request.Score, ct);
+        return refused is not null ? refused.ToResult() : TypedResults.Ok(new StatusView(after!.ShownStatus()));
     }
 }

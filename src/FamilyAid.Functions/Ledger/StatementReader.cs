@@ -1,0 +1,51 @@
+using FamilyAid.Functions.Callers;
+using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Relationships;
+
+namespace FamilyAid.Functions.Ledger;
+
+/// <summary>A statement asked for: the caller's pool or personal account, a page of <see cref="Take"/> entries older than <see cref="Before"/>.</summary>
+public sealed record StatementQuery(bool Pool, long? Before, int Take)
+{
+    /// <summary>The query string's values, or the first that is out of range.</summary>
+    public static (StatementQuery? Value, Problem? Problem) Parse(string? account, long? before, int? take)
+    {
+        var problem = account is not (null or "personal" or "pool") ? Problems.Invalid("account", "must be personal or pool")
+            : before is <= 0 ? Problems.Invalid("before", "must be a sequence number from a previous page")
+            : take is < 1 or > ListMyEntries.MaxTake ? Problems.Invalid("take", $"must be between 1 and {ListMyEntries.MaxTake}")
+            : null;
+        return problem is null ? (new StatementQuery(account == "pool", before, take ?? ListMyEntries.DefaultTake), null) : (null, problem);
+    }
+}
+
+/// <summary>Reads a caller's statement: opens their personal account on first sight, and shows a pool before its first transfer as empty.</summary>
+public sealed class StatementReader(AccountLedger ledger, AccountOpener opener, RelationshipStore relationships)
+{
+    /// <summary>The page <paramref name="query"/> asks for, or null when the caller has no such account.</summary>
+    public async Task<ListMyEntries.Page?> Read(Caller caller, StatementQuery query, CancellationToken ct)
+    {
+        if (AccountAccess.Own(caller, query.Pool) is not { } id)
+        {
+            return null;
+        }
+
+        var balance = await ledger.Balance(id.Value, ct);
+        if (balance is null && !query.Pool && await opener.Open(id, ct))
+        {
+            balance = await ledger.Balance(id.Value, ct);
+        }
+
+        if (balance is null)
+        {
+            // A pool opens with its first transfer; until then its authorizer sees it empty. Reading opens nothing.
+            return query.Pool && AccountAccess.FundsPool(caller, await relationships.Of(caller.Id, ct))
+                ? new ListMyEntries.Page("pool", 0, [], null)
+                : null;
+        }
+
+        var size = query.Take;
+        var entries = await ledger.Entries(id.Value, size + 1, query.Before, ct);
+        var page = entries.Take(size).Select(e => new ListMyEntries.EntryView(e.Sequence, e.AmountFen, e.BalanceAfterFen, e.Reason, e.Reference, e.At)).ToList();
+        return new ListMyEntries.Page(query.Pool ? "pool" : "personal", balance.Value.BalanceFen, page, entries.Count > size ? page[^1].Sequence : null);
+    }
+}
