@@ -37,6 +37,15 @@ public sealed partial class BindingEffectHandler(
         await outbox.Complete(message, ct);
     }
 
+    /// <summary>Does an activation this process has just committed, with nothing to read back (the row and the state
+    /// are the ones it wrote); returns the request after the activation's outcome.</summary>
+    public async Task<LoadedBinding?> ActivateCommitted(PendingEffect pending, ActivateRelationship approved, CancellationToken ct)
+    {
+        var after = await Activate(approved, ct);
+        await outbox.Complete(pending.Message, ct);
+        return after;
+    }
+
     private Task Do(PendingEffect pending, CancellationToken ct) => pending.Effect switch
     {
         ActivateRelationship e => Activate(e, ct),
@@ -51,10 +60,10 @@ public sealed partial class BindingEffectHandler(
     };
 
     // Claims the member's place and activates the relationship, then tells the request how that went.
-    private async Task Activate(ActivateRelationship approved, CancellationToken ct)
+    private async Task<LoadedBinding?> Activate(ActivateRelationship approved, CancellationToken ct)
     {
         var outcome = await relationships.Activate(approved, ct);
-        await workflow.Value.Run(approved.BindingId, null, new RecordActivation(outcome), ct);
+        return (await workflow.Value.Run(approved.BindingId, null, new RecordActivation(outcome), ct)).After;
     }
 
     [LoggerMessage(LogLevel.Warning, "An effect message for request {BindingId} points to no pending effect (done already, or forged or replayed); nothing was done.")]

@@ -106,6 +106,5 @@ public sealed class BindingOutbox(Tables tables, Queues queues, TimeProvider clo
 
     private static PendingEffect ToPending(TableEntity row) => new(
         new EffectMessage(row.PartitionKey, row.RowKey),
-        BindingEffectCodec.Deserialize(row.GetString("Name")!, row.GetString("Data")!),
-        row.ETag);
+        BindingEffectCodec.Deserialize(row.GetString("Name")!, row.GetString("Data")!));
 }

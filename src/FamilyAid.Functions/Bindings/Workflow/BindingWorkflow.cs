@@ -35,12 +35,12 @@ public sealed partial class BindingWorkflow(
     private async Task<LoadedBinding?> Dispatch(Executed result, CancellationToken ct)
     {
         var queued = new List<EffectMessage>();
-        var activated = false;
+        var after = result.After;
         foreach (var pending in result.Outbox)
         {
-            if (pending.Effect is ActivateRelationship && await TryNow(pending.Message, ct))
+            if (pending.Effect is ActivateRelationship approved && await TryNow(pending, approved, ct) is { } activated)
             {
-                activated = true;
+                after = activated;
                 continue;
             }
 
@@ -48,21 +48,21 @@ public sealed partial class BindingWorkflow(
         }
 
         await outbox.Dispatch(queued, ct);
-        return activated && result.After is { } before ? await streams.Load(before.State.Id, ct) ?? before : result.After;
+        return after;
     }
 
-    private async Task<bool> TryNow(EffectMessage message, CancellationToken ct)
+    // The row and the state are the ones this commit wrote, so nothing is read back: the activation is done from them.
+    private async Task<LoadedBinding?> TryNow(PendingEffect pending, ActivateRelationship approved, CancellationToken ct)
     {
         // The command has committed: whatever stops the activation here, the queue retries it (and poisons it in the end).
         try
         {
-            await effects.Value.Handle(message, ct);
-            return true;
+            return await effects.Value.ActivateCommitted(pending, approved, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            LogActivationQueued(logger, message.BindingId, e.GetType().Name);
-            return false;
+            LogActivationQueued(logger, pending.Message.BindingId, e.GetType().Name);
+            return null;
         }
     }
 
