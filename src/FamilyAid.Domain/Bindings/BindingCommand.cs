@@ -74,6 +74,9 @@ public enum ActivationOutcome
 
     /// <summary>Another request claimed the member's place first.</summary>
     AlreadyInGroup,
+
+    /// <summary>The authorizer's proxy slots were all taken first (<see cref="BindingEligibility.ProxyLimit"/>).</summary>
+    ProxyLimitReached,
 }
 
 /// <summary>The activation effect reports its outcome (delivered at least once).</summary>

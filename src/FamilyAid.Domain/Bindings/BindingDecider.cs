@@ -49,6 +49,7 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
             },
             (not null, ActivationStarted) => state with { Status = BindingStatus.Activating, DueAt = null, FaceCheckSession = null },
             (not null, GroupPlaceTaken) => state,
+            (not null, ProxyLimitReached) => state,
             (not null, BindingApproved) => state with { Status = BindingStatus.Approved, DueAt = null },
             (not null, BindingCancelled) => state with { Status = BindingStatus.Cancelled, DueAt = null, FaceCheckSession = null },
             (not null, ReviewApproved e) => state with { Status = e.Next, DueAt = e.DueAt },
@@ -220,6 +221,10 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
     private static BindingDecision RecordActivation(BindingState state, RecordActivation activation, DateTimeOffset now) =>
         state.Status != BindingStatus.Activating ? BindingDecision.Accept()
         : activation.Outcome == ActivationOutcome.Activated ? BindingDecision.Accept(new BindingApproved(now))
+        : activation.Outcome == ActivationOutcome.ProxyLimitReached
+            ? BindingDecision.Accept(
+                new ProxyLimitReached(now),
+                new BindingRejected(now, "proxy-limit", $"The authorizer already acts for {BindingEligibility.ProxyLimit} people (亲情账户)."))
         : BindingDecision.Accept(
             new GroupPlaceTaken(now),
             new BindingRejected(now, "family-group", "The member joined another family group first (one sharing group at a time)."));

@@ -50,10 +50,23 @@ public static class BindingEligibility
             return BindingRefusal.AlreadyInGroup;
         }
 
-        return facts.AuthorizerOpenRequests.Any(r => r.MemberId == member.Id && r.Kind == command.Kind)
-            ? BindingRefusal.DuplicateRequest
-            : null;
+        if (facts.AuthorizerOpenRequests.Any(r => r.MemberId == member.Id && r.Kind == command.Kind))
+        {
+            return BindingRefusal.DuplicateRequest;
+        }
+
+        return command.Kind == BindingKind.Proxy && ProxiedMembers(facts, authorizer.Id) >= ProxyLimit ? BindingRefusal.ProxyLimit : null;
     }
+
+    /// <summary>How many people one person may act for (亲情账户), counting open requests; a member may have any number of proxies.</summary>
+    public const int ProxyLimit = 5;
+
+    /// <summary>The distinct people <paramref name="authorizerId"/> acts for or has an open proxy request for.</summary>
+    public static int ProxiedMembers(IntakeFacts facts, string authorizerId) =>
+        facts.AuthorizerRelationships.Where(r => r.Kind == BindingKind.Proxy && r.AuthorizerId == authorizerId).Select(r => r.MemberId)
+            .Concat(facts.AuthorizerOpenRequests.Where(r => r.Kind == BindingKind.Proxy).Select(r => r.MemberId))
+            .Distinct(StringComparer.Ordinal)
+            .Count();
 
     private static bool BreaksGroupRules(RequestBinding command, string authorizerId, string memberId)
     {

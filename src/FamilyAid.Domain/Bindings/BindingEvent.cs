@@ -70,6 +70,13 @@ public sealed record GroupPlaceTaken(DateTimeOffset At) : BindingEvent(At)
     public override string Name => "already-in-group";
 }
 
+/// <summary>The authorizer's proxy slots were all taken when this proxy was to activate (亲情账户: five people at most).</summary>
+public sealed record ProxyLimitReached(DateTimeOffset At) : BindingEvent(At)
+{
+    /// <inheritdoc />
+    public override string Name => "proxy-limit";
+}
+
 /// <summary>The relationship is active: the request is bound.</summary>
 public sealed record BindingApproved(DateTimeOffset At) : BindingEvent(At)
 {

@@ -47,4 +47,7 @@ public enum BindingRefusal
 
     /// <summary>A birth certificate number for a member who is not a newborn child under the face-check age: it proves nothing here.</summary>
     BirthCertificateNotApplicable,
+
+    /// <summary>The authorizer already acts (亲情账户) for <see cref="BindingEligibility.ProxyLimit"/> people, counting open requests.</summary>
+    ProxyLimit,
 }

@@ -18,6 +18,7 @@ public static class BindingEventCodec
         ["submitted"] = typeof(BindingSubmitted),
         ["activation-started"] = typeof(ActivationStarted),
         ["already-in-group"] = typeof(GroupPlaceTaken),
+        ["proxy-limit"] = typeof(ProxyLimitReached),
         ["approved"] = typeof(BindingApproved),
         ["cancelled"] = typeof(BindingCancelled),
         ["review-approved"] = typeof(ReviewApproved),

@@ -43,6 +43,12 @@ public sealed class BindingIntake(
         var memberRelationshipsTask = member is null ? Task.FromResult<IReadOnlyList<ActiveRelationship>>([]) : relationships.Active(member.Person.Id, ct);
         var guard = member is null ? null : await index.GuardOf(caller.Id, member.Person.Id, request.Kind, ct);
         List<OpenRequest> openRequests = guard is not null && await GuardHolds(bindingId, guard, ct) ? [new(member!.Person.Id, request.Kind)] : [];
+        if (request.Kind == BindingKind.Proxy && member is not null)
+        {
+            // The proxy limit counts every open proxy request of the authorizer, not only this member's.
+            openRequests.AddRange(await OtherOpenProxies(bindingId, caller.Id, guard, ct));
+        }
+
         var facts = new IntakeFacts(
             (await authorizerTask)?.Person, member?.Person, await authorizerRelationshipsTask, await memberRelationshipsTask, openRequests);
         var decision = decider.Decide(null, Command(application, facts), clock.GetUtcNow());
@@ -67,6 +73,16 @@ public sealed class BindingIntake(
     {
         var guarded = guard.BindingId == bindingId ? null : await streams.Load(guard.BindingId, ct);
         return OpenRequestGuard.Holds(bindingId, guard.BindingId, guarded?.State.Status, guard.TakenAt, clock.GetUtcNow());
+    }
+
+    private async Task<IEnumerable<OpenRequest>> OtherOpenProxies(string bindingId, string authorizerId, PersonBindingIndex.Guard? own, CancellationToken ct)
+    {
+        var others = (await index.GuardsOf(authorizerId, BindingKind.Proxy, ct)).Where(g => g.BindingId != own?.BindingId && g.BindingId != bindingId);
+        var loaded = await Task.WhenAll(others.Select(async g => (Guard: g, Stream: await streams.Load(g.BindingId, ct))));
+        var now = clock.GetUtcNow();
+        // A guard whose create is still writing holds a place too, for a member not known yet: counted under its request's id.
+        return loaded.Where(x => OpenRequestGuard.Holds(bindingId, x.Guard.BindingId, x.Stream?.State.Status, x.Guard.TakenAt, now))
+            .Select(x => new OpenRequest(x.Stream?.State.MemberId ?? x.Guard.BindingId, BindingKind.Proxy));
     }
 
     private RequestBinding Command(BindingApplication application, IntakeFacts facts)

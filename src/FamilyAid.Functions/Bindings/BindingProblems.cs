@@ -36,6 +36,8 @@ public static class BindingProblems
         BindingRefusal.BirthCertificateNotApplicable => new(422, "birth-certificate-not-applicable",
             "A birth certificate number proves nothing for this member.",
             "It stands in for the 户口本 pages only for the applicant's own child under one year; upload the 户口本 pages instead."),
+        BindingRefusal.ProxyLimit => new(409, "proxy-limit", "You act for as many people as one person may.",
+            $"One person acts (亲情账户) for at most {BindingEligibility.ProxyLimit} people, open requests included."),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
     };
 

@@ -75,7 +75,7 @@ public static class CreateBinding
                 "The applicant (the authorizer, the account holder) asks to bind a member as `sharing` (家庭共济) or `proxy` (亲情账户) "
                 + "under a region's policy, and learns which documents it needs and whether the member must pass a face check. "
                 + "Refusals come in this order: `authorizer-not-eligible`, `member-not-insured`, `member-mismatch`, "
-                + "`relation-not-allowed`, `already-in-group`, `duplicate-request`.");
+                + "`relation-not-allowed`, `already-in-group`, `duplicate-request`, `proxy-limit` (a sixth person to act for).");
 
     private static async Task<IResult> Handle(
         HttpContext http, IdempotencyStore idempotency, BindingIntake intake, TimeProvider clock, CancellationToken ct)

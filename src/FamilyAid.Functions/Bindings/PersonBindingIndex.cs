@@ -22,6 +22,24 @@ public sealed class PersonBindingIndex(Tables tables, TimeProvider clock)
             : null;
     }
 
+    /// <summary>Every guard of <paramref name="authorizerId"/> for requests of <paramref name="kind"/> (some may name
+    /// final requests whose release is still to run: <see cref="OpenRequestGuard"/> tells).</summary>
+    public async Task<IReadOnlyList<Guard>> GuardsOf(string authorizerId, BindingKind kind, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {authorizerId} and RowKey ge {Keys.OpenGuardPrefix} and RowKey lt {Keys.PrefixEnd(Keys.OpenGuardPrefix)}");
+        var guards = new List<Guard>();
+        await foreach (var row in tables.PersonBindings.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            if (row.RowKey.EndsWith($"-{kind}", StringComparison.Ordinal))
+            {
+                guards.Add(new Guard(row.GetString("BindingId")!, row.GetDateTimeOffset("TakenAt") ?? DateTimeOffset.MinValue, row.ETag));
+            }
+        }
+
+        return guards;
+    }
+
     /// <summary>Records a new request for both people; false when another request took the guard first.</summary>
     /// <param name="seen">The guard read before deciding: null (insert one), one naming this request (a retry:
     /// keep it), or one naming a finished request (replace it, if nobody did meanwhile).</param>

@@ -77,6 +77,7 @@ public static class App
         FamilyFeature.Add(services);
         TransferFeature.Add(services);
         BindingFeature.Add(services);
+        Proxy.ProxyFeature.Add(services);
     }
 
     /// <summary>Middleware and routes.</summary>
@@ -128,6 +129,7 @@ public static class App
         PaymentCodeFeature.Map(api);
         SettlementFeature.Map(api);
         LedgerFeature.Map(api);
+        Proxy.ProxyFeature.Map(api);
     }
 
     private static async Task HandleException(HttpContext context)

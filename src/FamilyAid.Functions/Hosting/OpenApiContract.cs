@@ -30,6 +30,7 @@ public static class OpenApiContract
         ["Notifications"] = "The in-app inbox that stands in for the notification channel.",
         ["Face check"] = "The member's face check and the provider's signed verdict.",
         ["Families and money"] = "Family groups and relationships, transfers into the pool, payment codes, settlements, refunds and statements.",
+        ["Proxy services"] = "亲情账户: the e-voucher a proxy shows for a relative, the relative's statement, and what proxies did in one's name.",
     };
 
     /// <summary>Registers the document "v1" with its transformers.</summary>

@@ -1,3 +1,4 @@
+using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Relationships;
@@ -29,23 +30,42 @@ public sealed class StatementReader(AccountLedger ledger, AccountOpener opener, 
             return null;
         }
 
+        if (await BalanceOpening(id, ct) is { } balance)
+        {
+            return await PageOf(id, balance, query, ct);
+        }
+
+        // A pool opens with its first transfer; until then its authorizer sees it empty. Reading opens nothing.
+        return query.Pool && AccountAccess.FundsPool(caller, await relationships.Of(caller.Id, ct))
+            ? new ListMyEntries.Page("pool", 0, [], null)
+            : null;
+    }
+
+    /// <summary>The page of <paramref name="personId"/>'s personal account that <paramref name="query"/> asks for, as
+    /// someone who acts for them reads it (the caller has been authorized for that person); null when they hold none.</summary>
+    public async Task<ListMyEntries.Page?> ReadPersonal(string personId, StatementQuery query, CancellationToken ct)
+    {
+        var id = AccountId.Personal(personId);
+        return await BalanceOpening(id, ct) is { } balance ? await PageOf(id, balance, query, ct) : null;
+    }
+
+    // A personal account opens on first sight; a pool does not.
+    private async Task<long?> BalanceOpening(AccountId id, CancellationToken ct)
+    {
         var balance = await ledger.Balance(id.Value, ct);
-        if (balance is null && !query.Pool && await opener.Open(id, ct))
+        if (balance is null && !id.IsPool && await opener.Open(id, ct))
         {
             balance = await ledger.Balance(id.Value, ct);
         }
 
-        if (balance is null)
-        {
-            // A pool opens with its first transfer; until then its authorizer sees it empty. Reading opens nothing.
-            return query.Pool && AccountAccess.FundsPool(caller, await relationships.Of(caller.Id, ct))
-                ? new ListMyEntries.Page("pool", 0, [], null)
-                : null;
-        }
+        return balance?.BalanceFen;
+    }
 
+    private async Task<ListMyEntries.Page> PageOf(AccountId id, long balanceFen, StatementQuery query, CancellationToken ct)
+    {
         var size = query.Take;
         var entries = await ledger.Entries(id.Value, size + 1, query.Before, ct);
         var page = entries.Take(size).Select(e => new ListMyEntries.EntryView(e.Sequence, e.AmountFen, e.BalanceAfterFen, e.Reason, e.Reference, e.At)).ToList();
-        return new ListMyEntries.Page(query.Pool ? "pool" : "personal", balance.Value.BalanceFen, page, entries.Count > size ? page[^1].Sequence : null);
+        return new ListMyEntries.Page(id.IsPool ? "pool" : "personal", balanceFen, page, entries.Count > size ? page[^1].Sequence : null);
     }
 }

@@ -21,6 +21,7 @@ public sealed class PaymentCodeStore(Tables tables)
             ["PersonId"] = grant.PersonId,
             ["RelationshipId"] = grant.RelationshipId,
             ["ExpiresAt"] = grant.ExpiresAt,
+            ["IssuedBy"] = grant.IssuedBy,
         }, ct);
 
     /// <summary>The code with this id, or null.</summary>
@@ -34,7 +35,8 @@ public sealed class PaymentCodeStore(Tables tables)
 
         var row = found.Value!;
         return new Stored(
-            new PaymentCodeGrant(row.PartitionKey, row.GetString("PersonId")!, row.GetString("RelationshipId"), row.GetDateTimeOffset("ExpiresAt")!.Value, row.GetString("UsedBy")),
+            new PaymentCodeGrant(row.PartitionKey, row.GetString("PersonId")!, row.GetString("RelationshipId"), row.GetDateTimeOffset("ExpiresAt")!.Value, row.GetString("UsedBy"),
+                row.GetString("IssuedBy")),
             row.ETag);
     }
 

@@ -9,6 +9,8 @@ namespace FamilyAid.Functions.Relationships;
 /// <summary>Active relationships, one row in the authorizer's partition and one in the member's.</summary>
 public sealed class RelationshipStore(Tables tables)
 {
+    private readonly ProxySlots slots = new(tables);
+
     /// <summary>The relationships in which <paramref name="personId"/> takes part, as the group rules see them.</summary>
     public async Task<IReadOnlyList<ActiveRelationship>> Active(string personId, CancellationToken ct) =>
         (await Of(personId, ct)).Select(r => r.ToActive()).ToList();
@@ -40,19 +42,27 @@ public sealed class RelationshipStore(Tables tables)
         return found.HasValue ? ToRecord(found.Value!) : null;
     }
 
-    /// <summary>Claims the member's place (a sharing relationship) and activates the relationship an approved request
-    /// grants; idempotent (the id is the request's).</summary>
+    /// <summary>Claims the member's place (a sharing relationship) or one of the authorizer's proxy slots (a proxy, see
+    /// <see cref="ProxySlots"/>) and activates the relationship an approved request grants; idempotent (the id is the request's).</summary>
     /// <remarks>The place is one insert-only row in the member's partition, written in one transaction with the member's
     /// relationship row: of two requests approved at once for the same member, exactly one inserts it, and the other
     /// learns that it lost. The authorizer's row follows; a crash before it is finished by the effect's retry.</remarks>
     public async Task<ActivationOutcome> Activate(ActivateRelationship approved, CancellationToken ct)
     {
         var memberRow = Row(approved.MemberId, approved);
-        if (approved.Kind != BindingKind.Sharing)
+        if (approved.Kind == BindingKind.Proxy)
         {
+            // The authorizer's row is written with the slot; the member's row, which makes it usable, follows.
+            if (!await slots.Claim(approved, Row(approved.AuthorizerId, approved), () => Of(approved.AuthorizerId, ct), ct))
+            {
+                return ActivationOutcome.ProxyLimitReached;
+            }
+
             await tables.Relationships.UpsertEntityAsync(memberRow, TableUpdateMode.Replace, ct);
+            return ActivationOutcome.Activated;
         }
-        else if (!await ClaimPlace(approved, memberRow, ct))
+
+        if (!await ClaimPlace(approved, memberRow, ct))
         {
             return ActivationOutcome.AlreadyInGroup;
         }

@@ -31,7 +31,11 @@ public sealed class SettlementPayers(
         }
 
         var relationship = await relationshipRead;
-        if (!code.Grant.UsableBy(settlementId, clock.GetUtcNow(), relationshipActive: code.Grant.RelationshipId is null || relationship is not null))
+        // An e-voucher a proxy showed works only while that very proxy relationship is: its end stops the code at once.
+        var active = code.Grant.IssuedBy is { } proxyId
+            ? relationship is { Kind: Domain.Bindings.BindingKind.Proxy } r && r.AuthorizerId == proxyId && r.MemberId == code.Grant.PersonId
+            : code.Grant.RelationshipId is null || relationship is not null;
+        if (!code.Grant.UsableBy(settlementId, clock.GetUtcNow(), relationshipActive: active))
         {
             return (null, SettlementRefusal.InvalidPaymentCode);
         }

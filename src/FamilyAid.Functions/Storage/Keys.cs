@@ -50,6 +50,9 @@ public static class Keys
     /// <summary>The guard row that keeps one open request per authorizer, member and kind.</summary>
     public static string OpenGuard(string memberId, string kind) => $"open-{Hash(memberId)}-{kind}";
 
+    /// <summary>The prefix of open-request guard rows.</summary>
+    public const string OpenGuardPrefix = "open-";
+
     /// <summary>A relationship row in a person's partition.</summary>
     public static string Relationship(string relationshipId) => $"r-{relationshipId}";
 
@@ -65,4 +68,10 @@ public static class Keys
 
     /// <summary>The upper bound for a prefix range query: the prefix with its last character incremented.</summary>
     public static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+
+    /// <summary>One of the authorizer's proxy slots (亲情账户, 0 … limit − 1), claimed when a proxy relationship activates.</summary>
+    public static string ProxySlot(int index) => $"proxy-slot-{index}";
+
+    /// <summary>The prefix of proxy slot rows.</summary>
+    public const string ProxySlotPrefix = "proxy-slot-";
 }

@@ -45,6 +45,9 @@ public static class StorageNames
     /// <summary>Issued payment codes (展码) by code id.</summary>
     public const string PaymentCodesTable = "PaymentCodes";
 
+    /// <summary>Proxy actions (亲情账户) per member: what was done in their name, newest first.</summary>
+    public const string ProxyActionsTable = "ProxyActions";
+
     /// <summary>The queue of binding effects (activities).</summary>
     public const string EffectsQueue = "binding-effects";
 

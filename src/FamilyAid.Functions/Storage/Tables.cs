@@ -47,6 +47,9 @@ public sealed class Tables(TableServiceClient service, string prefix)
     /// <summary>Payment codes.</summary>
     public TableClient PaymentCodes { get; } = service.GetTableClient(prefix + StorageNames.PaymentCodesTable);
 
+    /// <summary>Proxy actions per member.</summary>
+    public TableClient ProxyActions { get; } = service.GetTableClient(prefix + StorageNames.ProxyActionsTable);
+
     /// <summary>Every table, for creation at start-up and for whole-store checks.</summary>
-    public IReadOnlyList<TableClient> All => [Insured, InsuredIndex, Bindings, PersonBindings, Relationships, Idempotency, Audit, Timers, ReviewQueue, FaceCheckSessions, Notifications, Accounts, Movements, PaymentCodes];
+    public IReadOnlyList<TableClient> All => [Insured, InsuredIndex, Bindings, PersonBindings, Relationships, Idempotency, Audit, Timers, ReviewQueue, FaceCheckSessions, Notifications, Accounts, Movements, PaymentCodes, ProxyActions];
 }

@@ -101,6 +101,18 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         ["POST /api/settlements/{id}/refund"] =           [_401,     _403,    _403,  _403,      _403,     _403,    OK,         _403],
         // The caller's own personal account: every insured applicant has one.
         ["GET /api/accounts/mine/entries"] =              [_401,     OK,      OK,    OK,        _403,     _403,    _403,       _403],
+        // Proxy services, on an approved gansu proxy relationship ({personId} is its member): only the proxy acts for
+        // the member; to every other applicant, the member included, the person is not there.
+        ["GET /api/proxy/{personId}/e-voucher"] =         [_401,     _404,    _404,  OK,        _403,     _403,    _403,       _403],
+        ["GET /api/proxy/{personId}/entries"] =           [_401,     _404,    _404,  OK,        _403,     _403,    _403,       _403],
+        // The caller's own log: empty for those nobody acts for.
+        ["GET /api/me/proxy-actions"] =                   [_401,     OK,      OK,    OK,        _403,     _403,    _403,       _403],
+    };
+
+    /// <summary>The rows played on an approved proxy relationship.</summary>
+    private static readonly HashSet<string> ProxyRows = new(StringComparer.Ordinal)
+    {
+        "GET /api/proxy/{personId}/e-voucher", "GET /api/proxy/{personId}/entries", "GET /api/me/proxy-actions",
     };
 
     /// <summary>The rows played on an approved family rather than on a binding request.</summary>
@@ -148,6 +160,7 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
             .Select(r => $"The row for {r.Key} has {r.Value.Length} cells, not one per caller."));
         var shared = await AGuangdongRequest();
         var family = await AFamily();
+        var proxy = await AProxy();
         var stranger = await Api.Insured(app);
 
         // When each caller calls each endpoint (a fresh request for every call that could change it)
@@ -161,7 +174,7 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
             grid.Append(operation.Key.PadRight(45));
             foreach (var who in Enum.GetValues<Who>())
             {
-                var scene = (operation.Mutates ? await SceneFor(operation) : null) ?? (FamilyRows.Contains(operation.Key) ? family : shared);
+                var scene = (operation.Mutates ? await SceneFor(operation) : null) ?? (FamilyRows.Contains(operation.Key) ? family : ProxyRows.Contains(operation.Key) ? proxy : shared);
                 using var client = Client(who, scene, stranger);
                 using var request = await Request(operation, scene);
                 using var response = await client.SendAsync(request);
@@ -301,6 +314,13 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         return new Scene(family.Authorizer, family.Member, family.RelationshipId);
     }
 
+    /// <summary>An approved gansu proxy relationship: the authorizer acts for an adult member.</summary>
+    private async Task<Scene> AProxy()
+    {
+        var proxy = await Proxy.ProxySteps.ProxyForParent(app);
+        return new Scene(proxy.Authorizer, proxy.Member, proxy.RelationshipId);
+    }
+
     /// <summary>A family whose member paid a bill at the institution column's institution.</summary>
     private async Task<Scene> ASettlement()
     {
@@ -354,6 +374,7 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
     private async Task<HttpRequestMessage> Request(ApiOperation operation, Scene scene, bool signed = true)
     {
         var path = operation.Fill(name => name == "type" ? DocumentType
+            : name == "personId" ? scene.Member.Id
             : operation.Key == "POST /api/settlements/{id}/refund" ? scene.SettlementId ?? throw new InvalidOperationException("A refund needs a settlement.")
             : scene.Id);
         var query = string.Join("&", operation.QueryParameters.Select(p => $"{p.Name}={Uri.EscapeDataString(QueryValue(operation, p.Name, p.Numeric, scene))}"));
@@ -383,6 +404,8 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         // The personal account every insured person has; a before above any sequence, so the page is the newest.
         ("GET /api/accounts/mine/entries", "account") => "personal",
         ("GET /api/accounts/mine/entries", "before") => "1000000",
+        ("GET /api/proxy/{personId}/entries", "account") => "personal",
+        ("GET /api/proxy/{personId}/entries", "before") => "1000000",
         _ => numeric ? "1" : scene.Id,
     };
 
