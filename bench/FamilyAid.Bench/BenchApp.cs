@@ -11,7 +11,7 @@ namespace FamilyAid.Bench;
 
 /// <summary>The app in-process, with the settings of the test fixture (tests/…/Infrastructure/FamilyAidApp.cs) and a
 /// private <c>Storage:Prefix</c>; the real clock; its local queue and timer triggers running, so effects get done.</summary>
-internal sealed class BenchApp(string storage, string prefix) : WebApplicationFactory<Program>
+internal sealed class BenchApp(string storage, string prefix, AppCounters counters) : WebApplicationFactory<Program>
 {
     public const string SigningKey = "test-signing-key-that-is-long-enough-0123456789";
 
@@ -52,7 +52,8 @@ internal sealed class BenchApp(string storage, string prefix) : WebApplicationFa
         // Per-request Information logs to the console would cost more than some of what is measured.
         // The Azure SDK's own warnings (a 409 on every CreateIfNotExists, slow responses) are left out too: the run measures them.
         builder.ConfigureLogging(logging => logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("Azure", LogLevel.Error).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning));
+            .AddFilter("Azure", LogLevel.Error).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
+            .AddProvider(counters.Logs()));
     }
 
     /// <summary>A client with a bearer token for these claims (minted as the app's token tool does).</summary>

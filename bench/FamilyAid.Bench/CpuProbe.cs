@@ -20,6 +20,13 @@ internal sealed class CpuProbe
 
     public sealed record Usage(double SelfPercent, double AzuritePercent, double OtherPercent)
     {
+        /// <summary>Azurite's CPU time per unit done in <paramref name="seconds"/> (ms): what a unit costs the storage,
+        /// which a busy machine changes far less than it changes wall-clock rates.</summary>
+        public double AzuriteMillisecondsPer(long units, double seconds) => units > 0 ? AzuritePercent / 100 * seconds * 1000 / units : double.NaN;
+
+        /// <summary>The bench process's (driver and app) CPU time per unit (ms).</summary>
+        public double SelfMillisecondsPer(long units, double seconds) => units > 0 ? SelfPercent / 100 * seconds * 1000 / units : double.NaN;
+
         public override string ToString() => double.IsNaN(SelfPercent)
             ? "cpu: n/a"
             : string.Create(CultureInfo.InvariantCulture,

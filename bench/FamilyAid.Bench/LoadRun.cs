@@ -58,6 +58,16 @@ internal static class LoadRun
         Console.WriteLine();
 
         var usage = new Dictionary<string, CpuProbe.Usage>(StringComparer.Ordinal);
+        var latencies = new List<(string Phase, Latency Latency)>();
+        using var counters = new AppCounters();
+        var counted = counters.Snapshot();
+        string Counted()
+        {
+            var before = counted;
+            counted = counters.Snapshot();
+            return AppCounters.Between(before, counted);
+        }
+
         async Task<PhaseResult> Phase(string name, string unit, int workers, TimeSpan duration, Func<int, Func<bool>, PhaseResult, Task> worker)
         {
             var result = new PhaseResult(name, unit);
@@ -70,6 +80,16 @@ internal static class LoadRun
             {
                 Console.WriteLine($"    error: {error}");
             }
+
+            var latency = result.Latencies();
+            if (!name.StartsWith("warm-up", StringComparison.Ordinal) && !double.IsNaN(latency.P50))
+            {
+                latencies.Add((name, latency));
+            }
+
+            var seconds = result.Elapsed.TotalSeconds;
+            Console.WriteLine(string.Create(Inv, $"    {latency}; cpu ms per {unit.TrimEnd('s')}: azurite {usage[name].AzuriteMillisecondsPer(result.Count, seconds):F2}, " +
+                $"bench+app {usage[name].SelfMillisecondsPer(result.Count, seconds):F2}; app counted: {Counted()}"));
 
             return result;
         }
@@ -103,9 +123,10 @@ internal static class LoadRun
         LedgerCheck.Outcome ledger;
         var drains = new List<string>();
         int poisoned;
-        await using (var app = new BenchApp(connection, prefix))
+        await using (var app = new BenchApp(connection, prefix, counters))
         {
             var services = app.Services; // starts the app: tables and queues created, local triggers running
+            async Task<string> Drained(string when) => $"{await Drain(effects, when)}; app counted: {Counted()}";
             var runner = new RunnerCommands(
                 services.GetRequiredService<BindingWorkflow>(), services.GetRequiredService<BindingStreamStore>(),
                 services.GetRequiredService<BindingOutbox>(), services.GetRequiredService<BindingDecider>(),
@@ -114,18 +135,18 @@ internal static class LoadRun
             // 2. Workflow commands through the runner.
             Console.WriteLine("2. workflow commands through the runner (create, 7 × record-document, submit; each loads, decides, commits, dispatches)");
             await Phase("warm-up runner", "commands", concurrency, TimeSpan.FromSeconds(2), (_, go, r) => runner.Loop(r, go));
-            drains.Add(await Drain(effects, "after warm-up"));
+            drains.Add(await Drained("after warm-up"));
             // The steps one by one, on a nearly empty table and again at the end: Azurite scans the whole table for a query.
             stepsBefore = await Phase("runner steps, sequential", "requests", 1, options.BreakdownDuration, (_, go, r) => runner.Breakdown(r, go));
             rowsBefore = Rows(committed);
-            drains.Add(await Drain(effects, "after runner steps"));
+            drains.Add(await Drained("after runner steps"));
             runnerSeq = await Phase("runner, sequential", "commands", 1, options.RunnerDuration, (_, go, r) => runner.Loop(r, go));
-            drains.Add(await Drain(effects, "after runner, sequential"));
+            drains.Add(await Drained("after runner, sequential"));
             runnerConc = await Phase($"runner, {concurrency} concurrent", "commands", concurrency, options.RunnerDuration, (_, go, r) => runner.Loop(r, go));
-            drains.Add(await Drain(effects, "after runner, concurrent"));
+            drains.Add(await Drained("after runner, concurrent"));
             rowsAfter = Rows(committed);
             stepsAfter = await Phase("runner steps again, sequential", "requests", 1, options.BreakdownDuration, (_, go, r) => runner.Breakdown(r, go));
-            drains.Add(await Drain(effects, "after runner steps again"));
+            drains.Add(await Drained("after runner steps again"));
             Console.WriteLine();
 
             // 3. Complete flows through the HTTP API.
@@ -140,7 +161,7 @@ internal static class LoadRun
             Console.WriteLine($"  prepared {members.Count} members and {authorizers.Count} authorizers through POST /api/admin/insured in {prep.Elapsed.TotalSeconds:F1} s (not timed)");
             var warmup = new ConcurrentQueue<Person>(Enumerable.Range(0, concurrency).Select(_ => authorizers.TryDequeue(out var p) ? p : throw new InvalidOperationException()));
             await Phase("warm-up flows", "flows", concurrency, TimeSpan.FromSeconds(30), (i, go, r) => http.Loop(r, go, warmup, members[i], () => { }));
-            drains.Add(await Drain(effects, "after warm-up flows"));
+            drains.Add(await Drained("after warm-up flows"));
 
             // The census: one runner request and one HTTP flow, their storage requests counted by step (untimed).
             using (calls = new StorageCalls(tableEndpoint.Port, effects.Uri.Port, new BlobServiceClient(connection).Uri.Port, prefix))
@@ -150,11 +171,11 @@ internal static class LoadRun
                 await http.Census(census, authorizers.TryDequeue(out var who) ? who : throw new InvalidOperationException(), members[0], calls);
             }
 
-            drains.Add(await Drain(effects, "after census"));
+            drains.Add(await Drained("after census"));
             var sequentialQueue = new ConcurrentQueue<Person>(Enumerable.Range(0, sequentialPool).Select(_ => authorizers.TryDequeue(out var p) ? p : throw new InvalidOperationException()));
             flowsSeq = await Phase("HTTP flows, sequential", "flows", 1, options.FlowSequentialDuration,
                 (i, go, r) => http.Loop(r, go, sequentialQueue, members[i], () => Console.WriteLine("  note: sequential flows ran out of authorizers")));
-            drains.Add(await Drain(effects, "after HTTP flows, sequential"));
+            drains.Add(await Drained("after HTTP flows, sequential"));
             var exhaustedAt = TimeSpan.Zero;
             var flowClock = Stopwatch.StartNew();
             flows = await Phase($"HTTP flows, {concurrency} concurrent", "flows", concurrency, options.FlowDuration,
@@ -170,7 +191,7 @@ internal static class LoadRun
                 Console.WriteLine($"  note: the prepared authorizers ran out after {exhaustedAt.TotalSeconds:F1} s (the rate stands; the phase was shorter)");
             }
 
-            drains.Add(await Drain(effects, "after HTTP flows"));
+            drains.Add(await Drained("after HTTP flows"));
             Console.WriteLine();
 
             // 4. Settlements through the HTTP API and through the app's services.
@@ -180,7 +201,7 @@ internal static class LoadRun
                 load, options, (name, unit, workers, duration, worker) => Phase(name, unit, workers, duration, worker), rawConc.PerSecond,
                 tableService.GetTableClient(prefix + StorageNames.AccountsTable),
                 () => new StorageCalls(tableEndpoint.Port, effects.Uri.Port, new BlobServiceClient(connection).Uri.Port, prefix));
-            drains.Add(await Drain(effects, "after settlements"));
+            drains.Add(await Drained("after settlements"));
             poisoned = (await poison.ExistsAsync()).Value ? (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount : 0;
             Console.WriteLine();
 
@@ -193,6 +214,7 @@ internal static class LoadRun
         }
 
         Report(rawSeq, rawConc, runnerSeq, runnerConc, flowsSeq, flows, concurrency, usage);
+        Targets.Report(rawConc, runnerSeq, runnerConc, flowsSeq, flows, latencies, usage);
         Steps(stepsBefore, rowsBefore, stepsAfter, rowsAfter);
         Census(calls);
         SettlementRun.Report(settlements, rawSeq, rawConc, concurrency, LoadOptions.Families, ledger);

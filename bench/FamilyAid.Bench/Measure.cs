@@ -8,6 +8,7 @@ internal sealed class PhaseResult(string name, string unit)
 {
     private readonly ConcurrentDictionary<string, List<double>> latencies = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> errors = new();
+    private readonly ConcurrentQueue<Span> spans = new();
     private long count;
     private long failed;
 
@@ -34,7 +35,9 @@ internal sealed class PhaseResult(string name, string unit)
         try
         {
             var result = await operation();
-            Record(step, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            var end = Stopwatch.GetTimestamp();
+            Record(step, Stopwatch.GetElapsedTime(start, end).TotalMilliseconds);
+            spans.Enqueue(new Span(start, end, counted));
             if (counted)
             {
                 Interlocked.Increment(ref count);
@@ -139,6 +142,82 @@ internal sealed class PhaseResult(string name, string unit)
     public int Samples(string step) => latencies.TryGetValue(step, out var list) ? list.Count : 0;
 
     public IReadOnlyList<string> Steps => [.. latencies.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>When one timed operation (or step) ran, in <see cref="Stopwatch"/> ticks, and whether it is a unit of the phase.</summary>
+    private readonly record struct Span(long Start, long End, bool Counted)
+    {
+        public double Milliseconds => Stopwatch.GetElapsedTime(Start, End).TotalMilliseconds;
+
+        public bool Covers(long tick) => Start <= tick && tick <= End;
+    }
+
+    /// <summary>The phase's latency figures with its storage stalls told apart (see <see cref="Stalls"/>).</summary>
+    public Latency Latencies()
+    {
+        var all = spans.ToArray();
+        var counted = all.Where(s => s.Counted).ToArray();
+        var stalls = Stalls(all);
+        var clear = counted.Where(s => !stalls.Any(w => s.Covers(w.Middle))).ToArray();
+        return new Latency(
+            Nearest(counted, 50), Nearest(counted, 99), stalls.Count,
+            stalls.Count == 0 ? 0 : stalls.Max(w => w.Seconds), counted.Length - clear.Length, Nearest(clear, 50), Nearest(clear, 99));
+    }
+
+    private readonly record struct Window(long Start, long End)
+    {
+        public long Middle => Start + ((End - Start) / 2);
+
+        public double Seconds => Stopwatch.GetElapsedTime(Start, End).TotalSeconds;
+    }
+
+    /// <summary>Stalls: gaps of at least 1 s (and 10 × the median step) in which no timed operation or step of the phase
+    /// finished although one was under way: every request in flight waited for the storage at once. The operations
+    /// under way in one are reported apart, so that the phase's own p99 is seen with and without them.</summary>
+    private static List<Window> Stalls(Span[] all)
+    {
+        var windows = new List<Window>();
+        if (all.Length < 2)
+        {
+            return windows;
+        }
+
+        var threshold = Math.Max(1000, 10 * Nearest(all, 50));
+        var ends = all.OrderBy(s => s.End).ToArray();
+        for (var i = 1; i < ends.Length; i++)
+        {
+            var gap = new Window(ends[i - 1].End, ends[i].End);
+            if (gap.Seconds * 1000 >= threshold && ends[i].Start <= gap.Start + ((gap.End - gap.Start) / 10))
+            {
+                windows.Add(gap);
+            }
+        }
+
+        return windows;
+    }
+
+    private static double Nearest(Span[] spans, double p)
+    {
+        if (spans.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = spans.Select(s => s.Milliseconds).Order().ToArray();
+        return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+}
+
+/// <summary>A phase's p50/p99 of its unit (a transaction, command, flow or settlement), the storage stalls in it, and
+/// p50/p99 of the units no stall caught.</summary>
+internal sealed record Latency(double P50, double P99, int Stalls, double LongestStallSeconds, int Caught, double ClearP50, double ClearP99)
+{
+    /// <summary>p99 over p50, stalls left out (target 6 of issue 16: at most 3).</summary>
+    public double Spread => ClearP99 / ClearP50;
+
+    public override string ToString() => Stalls == 0
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"p50 {P50:F1} ms, p99 {P99:F1} ms; no stall; p99/p50 {Spread:F1}")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"p50 {P50:F1} ms, p99 {P99:F1} ms; {Stalls} stall(s), longest {LongestStallSeconds:F1} s, {Caught} caught in them; without those p50 {ClearP50:F1} ms, p99 {ClearP99:F1} ms, p99/p50 {Spread:F1}");
 }
 
 /// <summary>Runs workers until a deadline: each worker loops while <c>go()</c> says so; the phase's wall time runs until the

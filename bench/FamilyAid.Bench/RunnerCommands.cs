@@ -95,7 +95,7 @@ internal sealed class RunnerCommands(
                     id, loaded, s => decider.Decide(s!, command, clock.GetUtcNow()), CancellationToken.None), counted: false);
                 Expect(executed.Decision, command.GetType().Name);
                 committed[id]++;
-                await result.Time(submit ? "dispatch (effects)" : "dispatch (no effect)", () => outbox.Dispatch(executed.Outbox.Select(p => p.Message), CancellationToken.None), counted: false);
+                await result.Time(submit ? "dispatch (2 effects)" : "dispatch (no effect)", () => outbox.Dispatch(executed.Outbox.Select(p => p.Message), CancellationToken.None), counted: false);
             }
 
             result.Done();

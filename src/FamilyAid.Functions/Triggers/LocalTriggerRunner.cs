@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
-using Azure.Storage.Queues.Models;
 using FamilyAid.Functions.Storage;
 using NCrontab;
 
@@ -43,60 +42,13 @@ public sealed partial class LocalTriggerRunner(
         return Task.WhenAll(loops);
     }
 
-    private async Task PollQueue(IQueueFunction function, string queueName, QueueSettings host, CancellationToken ct)
+    // Delivered as the host delivers: a batch side by side, a message hidden while it runs and released on failure.
+    private Task PollQueue(IQueueFunction function, string queueName, QueueSettings host, CancellationToken ct)
     {
-        var queue = queues.Named(queueName);
-        var visibility = settings.VisibilityTimeout ?? (host.VisibilityTimeout > TimeSpan.Zero ? host.VisibilityTimeout : TimeSpan.FromSeconds(30));
-        var idle = settings.PollInterval ?? host.MaxPollingInterval;
-        while (!ct.IsCancellationRequested)
-        {
-            QueueMessage[] messages;
-            try
-            {
-                messages = (await queue.ReceiveMessagesAsync(host.BatchSize, visibility, ct)).Value;
-            }
-            catch (Exception e) when (e is RequestFailedException or HttpRequestException or AggregateException)
-            {
-                LogStorageDown(logger, queueName, e.GetType().Name);
-                messages = [];
-            }
-
-            foreach (var message in messages)
-            {
-                await Deliver(function, queueName, message, host.MaxDequeueCount, ct);
-            }
-
-            if (messages.Length == 0)
-            {
-                await Task.Delay(idle, ct).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-            }
-        }
-    }
-
-    private async Task Deliver(IQueueFunction function, string queueName, QueueMessage message, int maxDequeueCount, CancellationToken ct)
-    {
-        var queue = queues.Named(queueName);
-        try
-        {
-            if (message.DequeueCount > maxDequeueCount)
-            {
-                // As the host does: past maxDequeueCount the message moves to <queue>-poison, whose own function deals with it.
-                var poison = queues.PoisonOf(queueName);
-                await poison.CreateIfNotExistsAsync(cancellationToken: ct);
-                await poison.SendMessageAsync(message.Body.ToString(), ct);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
-                LogPoisoned(logger, function.Name, message.MessageId, message.DequeueCount - 1);
-                return;
-            }
-
-            await function.Run(message.Body.ToString(), ct);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            // Left on the queue: it becomes visible again after the visibility timeout and is retried.
-            LogFailed(logger, function.Name, message.MessageId, message.DequeueCount, e.GetType().Name, e.Message);
-        }
+        var retryAfter = settings.VisibilityTimeout ?? (host.VisibilityTimeout > TimeSpan.Zero ? host.VisibilityTimeout : TimeSpan.FromSeconds(30));
+        var options = new QueueDeliveryOptions(
+            host.BatchSize, host.Threshold, host.MaxDequeueCount, retryAfter, settings.PollInterval ?? host.MaxPollingInterval, QueueDeliveryOptions.HostLease);
+        return new QueueDelivery(function, queues.Named(queueName), queues.PoisonOf(queueName), options, logger).Run(ct);
     }
 
     private async Task RunTimer(ITimerFunction function, CrontabSchedule schedule, CancellationToken ct)
@@ -158,15 +110,6 @@ public sealed partial class LocalTriggerRunner(
             await lease.ReleaseAsync(cancellationToken: CancellationToken.None);
         }
     }
-
-    [LoggerMessage(LogLevel.Warning, "Queue {Queue} is not answering ({Error}).")]
-    private static partial void LogStorageDown(ILogger logger, string queue, string error);
-
-    [LoggerMessage(LogLevel.Error, "{Function} failed on message {MessageId} (try {DequeueCount}): {Error}: {Message}")]
-    private static partial void LogFailed(ILogger logger, string function, string messageId, long dequeueCount, string error, string message);
-
-    [LoggerMessage(LogLevel.Error, "{Function}: message {MessageId} moved to the poison queue after {Tries} failed tries.")]
-    private static partial void LogPoisoned(ILogger logger, string function, string messageId, long tries);
 
     [LoggerMessage(LogLevel.Error, "Timer {Function} failed: {Error}: {Message}")]
     private static partial void LogTimerFailed(ILogger logger, string function, string error, string message);

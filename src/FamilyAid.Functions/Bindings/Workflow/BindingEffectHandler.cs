@@ -16,14 +16,18 @@ public sealed partial class BindingEffectHandler(
     /// <summary>Does the effect <paramref name="message"/> names, if it is still pending and still agrees with its request.</summary>
     public async Task Handle(EffectMessage message, CancellationToken ct)
     {
-        if (await outbox.Find(message, ct) is not { } pending)
+        // The row and the header side by side: two point reads (on Azurite one query for both would scan the table).
+        var row = outbox.Find(message, ct);
+        var header = streams.Load(message.BindingId, ct);
+        await Task.WhenAll(row, header);
+        if (await row is not { } pending)
         {
             // Done already by another delivery, failed for good, or never written: a forged or replayed message.
             LogNoSuchEffect(logger, Keys.IsSafeId(message.BindingId) ? message.BindingId : "(not an id)");
             return;
         }
 
-        var loaded = await streams.Load(message.BindingId, ct);
+        var loaded = await header;
         if (loaded is null || !BindingReactions.AgreesWith(pending.Effect, loaded.State))
         {
             // The request moved on (a queue entry for a request that already left review, say): nothing to do.

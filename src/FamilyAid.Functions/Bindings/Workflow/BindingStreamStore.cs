@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -29,6 +30,12 @@ public sealed record StoredEvent(long Sequence, string Name, DateTimeOffset At, 
 /// and outbox rows, committed together in one entity-group transaction guarded by the header's ETag.</summary>
 public sealed class BindingStreamStore(Tables tables)
 {
+    /// <summary>The meter of <c>familyaid.bindings.lost_races</c>: commits that lost to another writer and decided again
+    /// (expected under concurrency: counted, not logged).</summary>
+    public static readonly Meter Metrics = new("FamilyAid.Bindings");
+
+    private static readonly Counter<long> LostRaces = Metrics.CreateCounter<long>("familyaid.bindings.lost_races");
+
     /// <summary>The header, or null when the request does not exist.</summary>
     public async Task<LoadedBinding?> Load(string bindingId, CancellationToken ct)
     {
@@ -119,9 +126,13 @@ public sealed class BindingStreamStore(Tables tables)
             {
                 // The attempt's commit id names this transaction: one the client retried after it had in fact been
                 // applied (a timeout on the answer) is recognised as ours instead of deciding twice.
-                return await Load(bindingId, ct) is { } now && now.CommitId == attempt.CommitId
-                    ? new Executed(decision, now, outbox)
-                    : Optimistic.Lost;
+                if (await Load(bindingId, ct) is { } now && now.CommitId == attempt.CommitId)
+                {
+                    return new Executed(decision, now, outbox);
+                }
+
+                LostRaces.Add(1);
+                return Optimistic.Lost;
             }
         }, ct);
 
