@@ -47,4 +47,11 @@ public enum BindingRefusal
 
     /// <summary>A birth certificate number for a member who is not a newborn child under the face-check age: it proves nothing here.</summary>
     BirthCertificateNotApplicable,
+
+    /// <summary>The member is insured in another province, and the national policy in force does not open sharing across
+    /// provinces yet (it does from 2026-01-09).</summary>
+    CrossProvinceNotOpen,
+
+    /// <summary>No policy version of the region is in force on the request's date.</summary>
+    NoPolicyInForce,
 }
