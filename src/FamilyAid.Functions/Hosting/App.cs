@@ -47,6 +47,7 @@ public static class App
         services.AddSettings(HostingSettings.Read);
         services.AddSettings(Triggers.TriggerSettings.Read);
         services.AddSettings(Ledger.LedgerSettings.Read);
+        services.AddSettings(PolicyVersions.PolicyFiles.Read);
     }
 
     /// <summary>Registers every service: the edge's own, then each feature's.</summary>
@@ -128,6 +129,7 @@ public static class App
         PaymentCodeFeature.Map(api);
         SettlementFeature.Map(api);
         LedgerFeature.Map(api);
+        PolicyVersions.PolicyFeature.Map(api);
     }
 
     private static async Task HandleException(HttpContext context)

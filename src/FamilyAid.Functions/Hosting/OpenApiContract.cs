@@ -30,6 +30,7 @@ public static class OpenApiContract
         ["Notifications"] = "The in-app inbox that stands in for the notification channel.",
         ["Face check"] = "The member's face check and the provider's signed verdict.",
         ["Families and money"] = "Family groups and relationships, transfers into the pool, payment codes, settlements, refunds and statements.",
+        ["Policies"] = "Each region's dated policy versions: the one in force and those ahead (anonymous).",
     };
 
     /// <summary>Registers the document "v1" with its transformers.</summary>

@@ -101,6 +101,8 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         ["POST /api/settlements/{id}/refund"] =           [_401,     _403,    _403,  _403,      _403,     _403,    OK,         _403],
         // The caller's own personal account: every insured applicant has one.
         ["GET /api/accounts/mine/entries"] =              [_401,     OK,      OK,    OK,        _403,     _403,    _403,       _403],
+        // Policy is public: anyone, with or without a token, reads a region's versions ({region}: guangdong).
+        ["GET /api/policies/{region}"] =                  [OK,       OK,      OK,    OK,        OK,       OK,      OK,         OK],
     };
 
     /// <summary>The rows played on an approved family rather than on a binding request.</summary>
@@ -354,6 +356,7 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
     private async Task<HttpRequestMessage> Request(ApiOperation operation, Scene scene, bool signed = true)
     {
         var path = operation.Fill(name => name == "type" ? DocumentType
+            : name == "region" ? "guangdong"
             : operation.Key == "POST /api/settlements/{id}/refund" ? scene.SettlementId ?? throw new InvalidOperationException("A refund needs a settlement.")
             : scene.Id);
         var query = string.Join("&", operation.QueryParameters.Select(p => $"{p.Name}={Uri.EscapeDataString(QueryValue(operation, p.Name, p.Numeric, scene))}"));
