@@ -32,6 +32,7 @@ public static class JudgingPolicy
             Region = region,
             Version = national.Version,
             EffectiveFrom = national.EffectiveFrom,
+            Source = national.Source,
             AllowedRelations = national.AllowedRelations,
             AgencyReview = rule.AgencyReview,
             FaceCheckMinAge = rule.FaceCheckMinAge,

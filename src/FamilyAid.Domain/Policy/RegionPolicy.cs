@@ -30,6 +30,9 @@ public sealed record RegionPolicy(
     /// <summary>The China date from which the version is in force.</summary>
     public DateOnly EffectiveFrom { get; init; } = DateOnly.MinValue;
 
+    /// <summary>Where the version's rules come from (the document, and which dates are assumed).</summary>
+    public string Source { get; init; } = "";
+
     /// <summary>What accounts may pay for besides a relative's premium; never one of <see cref="SpendingUses.NeverCovered"/>.</summary>
     public FrozenSet<SpendingCategory> AllowedUses { get; init; } = SpendingUses.Care;
 

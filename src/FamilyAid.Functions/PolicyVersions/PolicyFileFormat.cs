@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Domain.Policy;
@@ -9,16 +8,17 @@ namespace FamilyAid.Functions.PolicyVersions;
 /// <summary>One policy file: a region's versions, oldest first. Region <c>*</c> gives every province in
 /// <see cref="Domain.Geography.Province.All"/> without a file of its own these versions, <c>{region}</c> in an id
 /// standing for the province.</summary>
-public sealed record PolicyFile(string Region, IReadOnlyList<PolicyFile.Version> Versions)
+public sealed record PolicyFile(string Region, IReadOnlyList<PolicyFile.Entry> Versions)
 {
     /// <summary>The region code that stands for every province without a file of its own.</summary>
     public const string EveryProvince = "*";
 
-    /// <summary>One version: its id, the China date it comes into force, where its rules come from, and the rules.</summary>
-    public sealed record Version(string Id, DateOnly EffectiveFrom, string Source, Rules Rules);
-
-    /// <summary>The rules of a version (<see cref="RegionPolicy"/> on the wire).</summary>
-    public sealed record Rules(
+    /// <summary>One version: its id, the China date it comes into force, where its rules come from, and the rules
+    /// (<see cref="RegionPolicy"/> on the wire); also how <c>GET /api/policies/{region}</c> shows a version.</summary>
+    public sealed record Entry(
+        string Version,
+        DateOnly EffectiveFrom,
+        string Source,
         IReadOnlyList<Relation> Relations,
         IReadOnlyList<DocumentType> Documents,
         bool CommitmentInApp,
@@ -30,7 +30,18 @@ public sealed record PolicyFile(string Region, IReadOnlyList<PolicyFile.Version>
         IReadOnlyList<string> Premiums,
         Transfers? TransferLimits = null,
         UnverifiedMember? UnverifiedMember = null,
-        CrossProvinceRule? CrossProvince = null);
+        CrossProvinceRule? CrossProvince = null)
+    {
+        /// <summary>The entry of <paramref name="policy"/>, its proof for unverified members spelled out.</summary>
+        public static Entry Of(RegionPolicy policy) => new(
+            policy.Version, policy.EffectiveFrom, policy.Source, [.. policy.AllowedRelations.Order()], policy.RequiredDocuments,
+            policy.CommitmentConfirmedInApp, policy.AgencyReview, policy.FaceCheckMinAge, policy.GroupLimit, policy.Funding,
+            [.. policy.AllowedUses.Order()], [.. PremiumSchemes.Where(p => p == "resident" ? policy.ResidentPremiumCovered : policy.LongTermCarePremiumCovered)],
+            policy.TransferLimits is { } t ? new(t.PerDay, t.PerTransferFen, $"{t.QuietFrom:HH:mm}", $"{t.QuietUntil:HH:mm}") : null,
+            new(policy.UnverifiedMember.Documents, policy.UnverifiedMember.NewbornUnderYears,
+                [.. policy.UnverifiedMember.BirthCertificateRelations.Order()], policy.UnverifiedMember.AgencyReview),
+            policy.CrossProvince);
+    }
 
     /// <summary>Transfer limits; quiet hours as <c>HH:mm</c> China time.</summary>
     public sealed record Transfers(int PerDay, long PerTransferFen, string QuietFrom, string QuietUntil);
@@ -40,7 +51,7 @@ public sealed record PolicyFile(string Region, IReadOnlyList<PolicyFile.Version>
         IReadOnlyList<DocumentType> Documents, int NewbornUnderYears, IReadOnlyList<Relation> BirthCertificateRelations, bool AgencyReview);
 
     /// <summary>The premium schemes a version may let an account pay (代缴).</summary>
-    public static readonly FrozenSet<string> PremiumSchemes = new[] { "resident", "long-term-care" }.ToFrozenSet();
+    public static readonly IReadOnlyList<string> PremiumSchemes = ["resident", "long-term-care"];
 
     /// <summary>The versions of <paramref name="region"/>, or the first fault, named by its field.</summary>
     public (IReadOnlyList<RegionPolicy>? Versions, string? Fault) For(string region)
@@ -55,18 +66,18 @@ public sealed record PolicyFile(string Region, IReadOnlyList<PolicyFile.Version>
                 return (null, $"{field}.effectiveFrom {version.EffectiveFrom:yyyy-MM-dd} is not after the version before it (list versions oldest first)");
             }
 
-            if (string.IsNullOrWhiteSpace(version.Id) || string.IsNullOrWhiteSpace(version.Source))
+            if (string.IsNullOrWhiteSpace(version.Version) || string.IsNullOrWhiteSpace(version.Source))
             {
-                return (null, $"{field}.{(string.IsNullOrWhiteSpace(version.Id) ? "id" : "source")} is blank");
+                return (null, $"{field}.{(string.IsNullOrWhiteSpace(version.Version) ? "version" : "source")} is blank");
             }
 
-            var (rules, fault) = PolicyRules.Read(version.Rules, region);
+            var (rules, fault) = PolicyRules.Read(version, region);
             if (rules is null)
             {
-                return (null, $"{field}.rules.{fault}");
+                return (null, $"{field}.{fault}");
             }
 
-            versions.Add(rules with { Version = version.Id.Replace("{region}", region, StringComparison.Ordinal), EffectiveFrom = version.EffectiveFrom });
+            versions.Add(rules);
         }
 
         return (versions, null);

@@ -4,11 +4,11 @@ using FamilyAid.Domain.Policy;
 
 namespace FamilyAid.Functions.PolicyVersions;
 
-/// <summary>Checks the rules of one version as a file states them and turns them into a <see cref="RegionPolicy"/>.</summary>
+/// <summary>Checks one version as a file states it and turns them into a <see cref="RegionPolicy"/>.</summary>
 internal static class PolicyRules
 {
     /// <summary>The rules for <paramref name="region"/>, or the first fault, starting with the field's name.</summary>
-    public static (RegionPolicy? Rules, string? Fault) Read(PolicyFile.Rules rules, string region)
+    public static (RegionPolicy? Rules, string? Fault) Read(PolicyFile.Entry rules, string region)
     {
         var fault = Fault(rules);
         if (fault is not null)
@@ -20,6 +20,9 @@ internal static class PolicyRules
             region, rules.Relations.ToFrozenSet(), [.. rules.Documents], rules.CommitmentInApp, rules.AgencyReview, rules.FaceCheckMinAge,
             rules.GroupLimit, rules.Funding, ResidentPremiumCovered: rules.Premiums.Contains("resident"))
         {
+            Version = rules.Version.Replace("{region}", region, StringComparison.Ordinal),
+            EffectiveFrom = rules.EffectiveFrom,
+            Source = rules.Source,
             AllowedUses = rules.Uses.ToFrozenSet(),
             LongTermCarePremiumCovered = rules.Premiums.Contains("long-term-care"),
             CrossProvince = rules.CrossProvince,
@@ -36,7 +39,7 @@ internal static class PolicyRules
             : policy, null);
     }
 
-    private static string? Fault(PolicyFile.Rules rules)
+    private static string? Fault(PolicyFile.Entry rules)
     {
         var use = rules.Uses.Where(u => SpendingUses.NeverCovered.Contains(u) || u == SpendingCategory.ResidentPremium)
             .Select(u => (SpendingCategory?)u).FirstOrDefault();

@@ -22,7 +22,7 @@ public sealed class PolicyChangeTests(PolicyChangeTests.NarrowingApp app) : ICla
             var path = Path.Combine(folder, "guangdong.json");
             var guangdong = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
             var narrowed = guangdong["versions"]![0]!.DeepClone().AsObject();
-            narrowed["id"] = "guangdong-2026-12";
+            narrowed["version"] = "guangdong-2026-12";
             narrowed["effectiveFrom"] = "2026-12-01";
             guangdong["versions"]!.AsArray().Add(narrowed);
             File.WriteAllText(path, guangdong.ToJsonString());

@@ -64,12 +64,12 @@ public sealed class PolicyFileTests : IDisposable
 
     public static TheoryData<string, string> BadData() => new()
     {
-        { "relation", "versions[0].rules.relations" },
-        { "document", "versions[0].rules.documents" },
-        { "age", "versions[0].rules.faceCheckMinAge -1" },
+        { "relation", "versions[0].relations" },
+        { "document", "versions[0].documents" },
+        { "age", "versions[0].faceCheckMinAge -1" },
         { "order", "versions[1].effectiveFrom" },
         { "duplicate", "'guangdong-2023' is used already" },
-        { "wellness", "versions[0].rules.uses lists 'wellness'" },
+        { "wellness", "versions[0].uses lists 'wellness'" },
         { "region", "region 'atlantis'" },
     };
 
@@ -82,12 +82,12 @@ public sealed class PolicyFileTests : IDisposable
         {
             switch (fault)
             {
-                case "relation": First(file)["rules"]!["relations"]!.AsArray().Add("cousin"); break;
-                case "document": First(file)["rules"]!["documents"]!.AsArray().Add("passport"); break;
-                case "age": First(file)["rules"]!["faceCheckMinAge"] = -1; break;
+                case "relation": First(file)["relations"]!.AsArray().Add("cousin"); break;
+                case "document": First(file)["documents"]!.AsArray().Add("passport"); break;
+                case "age": First(file)["faceCheckMinAge"] = -1; break;
                 case "order": file["versions"]![1]!["effectiveFrom"] = "2022-01-01"; break;
-                case "duplicate": file["versions"]![1]!["id"] = "guangdong-2023"; break;
-                case "wellness": First(file)["rules"]!["uses"]!.AsArray().Add("wellness"); break;
+                case "duplicate": file["versions"]![1]!["version"] = "guangdong-2023"; break;
+                case "wellness": First(file)["uses"]!.AsArray().Add("wellness"); break;
                 default: file["region"] = "atlantis"; break;
             }
         });
@@ -102,7 +102,7 @@ public sealed class PolicyFileTests : IDisposable
     public void The_app_does_not_start_with_a_bad_policy_file()
     {
         // Given a negative face-check age in guangdong.json
-        var path = Break(file => First(file)["rules"]!["faceCheckMinAge"] = -1);
+        var path = Break(file => First(file)["faceCheckMinAge"] = -1);
         using var app = new PolicyFolderApp(folder);
 
         // When the app starts, Then it stops with the file and the field named
@@ -122,7 +122,7 @@ public sealed class PolicyFileTests : IDisposable
         var line = stderr.ToString();
         Assert.Contains("FamilyAid cannot start: Policy file", line, StringComparison.Ordinal);
         Assert.Contains(path, line, StringComparison.Ordinal);
-        Assert.Contains("versions[0].rules.faceCheckMinAge -1", line, StringComparison.Ordinal);
+        Assert.Contains("versions[0].faceCheckMinAge -1", line, StringComparison.Ordinal);
     }
 
     private sealed class PolicyFolderApp(string folder) : PrivateApp
