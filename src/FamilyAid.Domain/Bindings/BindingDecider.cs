@@ -41,7 +41,10 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
                 ImmutableSortedDictionary<DocumentType, UploadedDocument>.Empty, e.CommitmentRequired,
                 e.CommitmentConfirmed, e.ReviewRequired, e.FaceCheckMinAge,
                 e.FaceCheckRequired,
-                e.At, SubmittedAt: null, e.DueAt),
+                e.At, SubmittedAt: null, e.DueAt)
+            {
+                PolicyVersion = e.PolicyVersion, UnverifiedMemberReview = e.UnverifiedMemberReview,
+            },
             (not null, DocumentRecorded e) => state with { Documents = state.Documents.SetItem(e.Type, e.Document) },
             (not null, BindingSubmitted e) => state with
             {
@@ -96,7 +99,11 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
             command.CommitmentConfirmed,
             needs.ReviewRequired,
             policy.FaceCheckMinAge,
-            now + timeouts.Documents) { BirthCertificate = command.BirthCertificate });
+            now + timeouts.Documents)
+        {
+            BirthCertificate = command.BirthCertificate, PolicyVersion = policy.Version,
+            UnverifiedMemberReview = policy.UnverifiedMember.AgencyReview,
+        });
     }
 
     /// <summary>Why a document of <paramref name="type"/> cannot be recorded now, or null when it can.</summary>
@@ -132,7 +139,7 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
         var faceCheck = state.NeedsFaceCheckOn(submit.MemberBirthDate, Age.ChinaDate(now));
         // Checked again here, not only at intake: a member who skips the face check is never approved unseen, also in
         // a request opened before proof was asked of such members (UnverifiedMemberPolicy).
-        if (state.ReviewRequired || (!faceCheck && UnverifiedMemberPolicy.Of(state.Region).AgencyReview))
+        if (state.ReviewRequired || (!faceCheck && state.UnverifiedMemberReview))
         {
             return BindingDecision.Accept(new BindingSubmitted(
                 now, BindingStatus.InReview, faceCheck, calendar.AddWorkingDays(now, timeouts.ReviewWorkingDays)));

@@ -18,7 +18,7 @@ public static class BindingEligibility
         }
 
         // The personal account follows its own region's rules; the national platform serves every region.
-        if (sharing && command.Policy != RegionPolicy.National && authorizer.Region != command.Policy.Region)
+        if (sharing && command.Policy.Region != RegionPolicy.NationalRegion && authorizer.Region != command.Policy.Region)
         {
             return BindingRefusal.AuthorizerNotEligible;
         }

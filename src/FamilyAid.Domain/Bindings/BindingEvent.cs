@@ -39,6 +39,14 @@ public sealed record BindingRequested(
     /// <summary>The birth certificate number that proves the relation of a newborn child, sealed; null when the
     /// relation is proven otherwise.</summary>
     public BirthCertificateProof? BirthCertificate { get; init; }
+
+    /// <summary>The id of the policy version that judged the request; null in events written before versions were
+    /// recorded (read as the version of the region in force on the request's date).</summary>
+    public string? PolicyVersion { get; init; }
+
+    /// <summary>Whether the agency reviews the relation proof of a member who skips the face check, as the judging version
+    /// said (<see cref="Policy.UnverifiedMemberPolicy.AgencyReview"/>); true in events written before it was recorded.</summary>
+    public bool UnverifiedMemberReview { get; init; } = true;
 }
 
 /// <summary>A document was stored (a later one of the same type replaces it).</summary>

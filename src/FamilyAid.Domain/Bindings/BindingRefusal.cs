@@ -50,4 +50,10 @@ public enum BindingRefusal
 
     /// <summary>The authorizer already acts (亲情账户) for <see cref="BindingEligibility.ProxyLimit"/> people, counting open requests.</summary>
     ProxyLimit,
+    /// <summary>The member is insured in another province, and the national policy in force does not open sharing across
+    /// provinces yet (it does from 2026-01-09).</summary>
+    CrossProvinceNotOpen,
+
+    /// <summary>No policy version of the region is in force on the request's date.</summary>
+    NoPolicyInForce,
 }

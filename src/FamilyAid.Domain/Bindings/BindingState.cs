@@ -26,6 +26,13 @@ public sealed record BindingState(
     DateTimeOffset? SubmittedAt,
     DateTimeOffset? DueAt)
 {
+    /// <summary>The id of the policy version that judged the request, kept for its whole life; null when its requested
+    /// event predates recorded versions.</summary>
+    public string? PolicyVersion { get; init; }
+
+    /// <summary>Whether the agency reviews the relation proof of a member who skips the face check (from the judging version).</summary>
+    public bool UnverifiedMemberReview { get; init; } = true;
+
     /// <summary>Face checks that failed so far.</summary>
     public int FaceCheckFailures { get; init; }
 

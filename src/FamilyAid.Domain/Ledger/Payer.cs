@@ -14,13 +14,13 @@ public static class Payer
     /// <summary>Plans a bill paid with <paramref name="payer"/>'s code, or says why it may not be paid from accounts.</summary>
     /// <param name="relationship">The code's relationship; null when the code has none, or when it has ended (then
     /// the code no longer works at all and the caller answers <see cref="SettlementRefusal.InvalidPaymentCode"/>).</param>
-    /// <param name="policy">The payer's region (whether a relative's premium is covered).</param>
+    /// <param name="policy">The version of the payer's region in force: what accounts may pay for.</param>
     public static (SettlementPlan? Plan, SettlementRefusal? Refusal) Plan(
         string settlementId, string institutionId, InsuredPerson payer, PayingRelationship? relationship, RegionPolicy policy,
         SpendingCategory category, long billFen)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(billFen);
-        if (!SettlementSplit.Covers(category, policy.ResidentPremiumCovered))
+        if (!policy.Covers(category))
         {
             return (null, SettlementRefusal.CategoryNotCovered);
         }

@@ -14,7 +14,7 @@ namespace FamilyAid.Functions.Bindings;
 /// <summary>A new binding request as the edge parsed it: its id (reserved by the idempotency key), the caller, the
 /// body, and the values parsed from it.</summary>
 public sealed record BindingApplication(
-    string BindingId, Caller Caller, CreateBinding.Request Request, RegionPolicy Policy, ResidentId MemberResidentId,
+    string BindingId, Caller Caller, CreateBinding.Request Request, ResidentId MemberResidentId,
     BirthCertificateNumber? BirthCertificate);
 
 /// <summary>What a create came to: the request (new, or found by a retry), or why it was refused.</summary>
@@ -24,12 +24,12 @@ public sealed record BindingIntakeResult(BindingState? Request, BindingRefusal? 
 /// the open-request guard (its insert is what makes a racing duplicate lose), then commits the stream.</summary>
 public sealed class BindingIntake(
     InsuredStore insured, RelationshipStore relationships, PersonBindingIndex index, BindingStreamStore streams, BindingDecider decider,
-    BindingWorkflow workflow, AuditLog audit, TimeProvider clock, ResidentIdProtector protector)
+    BindingWorkflow workflow, AuditLog audit, TimeProvider clock, ResidentIdProtector protector, PolicyBook policies)
 {
     /// <summary>Opens the request <paramref name="application"/> asks for, or says why not.</summary>
     public async Task<BindingIntakeResult> Open(BindingApplication application, CancellationToken ct)
     {
-        var (bindingId, caller, request, _, _, birthCertificate) = application;
+        var (bindingId, caller, request, _, birthCertificate) = application;
         // A retry after a crash finds the request it created already.
         if (await streams.Load(bindingId, ct) is { } existing)
         {
@@ -51,7 +51,15 @@ public sealed class BindingIntake(
 
         var facts = new IntakeFacts(
             (await authorizerTask)?.Person, member?.Person, await authorizerRelationshipsTask, await memberRelationshipsTask, openRequests);
-        var decision = decider.Decide(null, Command(application, facts), clock.GetUtcNow());
+        // The version in force on the request's China date judges it, for its whole life (the requested event names it).
+        var now = clock.GetUtcNow();
+        var (policy, unjudged) = JudgingPolicy.For(policies, request.Kind, request.Region, facts, Age.ChinaDate(now));
+        if (policy is null)
+        {
+            return new(null, unjudged);
+        }
+
+        var decision = decider.Decide(null, Command(application, policy, facts), now);
         if (decision.Refusal is { } refusal)
         {
             return new(null, refusal);
@@ -64,7 +72,7 @@ public sealed class BindingIntake(
 
         var after = await workflow.Create(bindingId, decision, ct);
         await audit.Record(caller, "binding-requested", bindingId,
-            $"{Wire.Name(request.Kind)} {request.Region} {Wire.Name(request.Relation)}{(birthCertificate is null ? "" : " proof=birth-certificate")}", ct);
+            $"{Wire.Name(request.Kind)} {request.Region} {policy.Version} {Wire.Name(request.Relation)}{(birthCertificate is null ? "" : " proof=birth-certificate")}", ct);
         return new(after.State, null);
     }
 
@@ -85,11 +93,11 @@ public sealed class BindingIntake(
             .Select(x => new OpenRequest(x.Stream?.State.MemberId ?? x.Guard.BindingId, BindingKind.Proxy));
     }
 
-    private RequestBinding Command(BindingApplication application, IntakeFacts facts)
+    private RequestBinding Command(BindingApplication application, RegionPolicy policy, IntakeFacts facts)
     {
         var request = application.Request;
         return new RequestBinding(
-            application.BindingId, application.Caller.Id, request.Kind, application.Policy, request.Relation, request.Member.Name,
+            application.BindingId, application.Caller.Id, request.Kind, policy, request.Relation, request.Member.Name,
             application.MemberResidentId.Masked, request.CommitmentConfirmed, facts)
         {
             BirthCertificate = application.BirthCertificate is { } number ? Proof(protector.Seal(number), number) : null,

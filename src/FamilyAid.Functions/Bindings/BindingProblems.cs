@@ -38,6 +38,9 @@ public static class BindingProblems
             "It stands in for the 户口本 pages only for the applicant's own child under one year; upload the 户口本 pages instead."),
         BindingRefusal.ProxyLimit => new(409, "proxy-limit", "You act for as many people as one person may.",
             $"One person acts (亲情账户) for at most {BindingEligibility.ProxyLimit} people, open requests included."),
+        BindingRefusal.CrossProvinceNotOpen => new(422, "cross-province-not-open", "Sharing across provinces is not open on this date.",
+            "The member is insured in another province; the national policy opens such sharing from 2026-01-09 (GET /api/policies/national)."),
+        BindingRefusal.NoPolicyInForce => new(422, "no-policy-in-force", "No policy version of this region is in force on this date."),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
     };
 

@@ -20,10 +20,10 @@ public static class CreateBinding
     public sealed record Request(BindingKind Kind, string Region, Relation Relation, MemberInput Member, bool CommitmentConfirmed = false)
     {
         /// <summary>Checks the fields in the order their problems take precedence; <paramref name="today"/> is China's
-        /// date, which no birth date in a resident ID may follow.</summary>
-        public (Parsed? Value, Problem? Problem) Parse(DateOnly today)
+        /// date, which no birth date in a resident ID may follow; the region must have versions in <paramref name="policies"/>.</summary>
+        public (Parsed? Value, Problem? Problem) Parse(DateOnly today, PolicyBook policies)
         {
-            if (RegionPolicy.For(Region) is not { } policy)
+            if (!policies.Knows(Region))
             {
                 return (null, Problems.UnknownRegion());
             }
@@ -44,16 +44,16 @@ public static class CreateBinding
                 return (null, BindingProblems.InvalidBirthCertificateNumber());
             }
 
-            return (new Parsed(this, policy, memberResidentId, birthCertificate), null);
+            return (new Parsed(this, memberResidentId, birthCertificate), null);
         }
     }
 
     /// <summary>A body that passed <see cref="Request.Parse"/>, with the values parsed from it.</summary>
-    public sealed record Parsed(Request Request, RegionPolicy Policy, ResidentId MemberResidentId, BirthCertificateNumber? BirthCertificate)
+    public sealed record Parsed(Request Request, ResidentId MemberResidentId, BirthCertificateNumber? BirthCertificate)
     {
         /// <summary>The application for the id the idempotency key reserved.</summary>
         public BindingApplication For(string bindingId, Caller caller) =>
-            new(bindingId, caller, Request, Policy, MemberResidentId, BirthCertificate);
+            new(bindingId, caller, Request, MemberResidentId, BirthCertificate);
     }
 
     /// <summary>The answer.</summary>
@@ -75,10 +75,13 @@ public static class CreateBinding
                 "The applicant (the authorizer, the account holder) asks to bind a member as `sharing` (家庭共济) or `proxy` (亲情账户) "
                 + "under a region's policy, and learns which documents it needs and whether the member must pass a face check. "
                 + "Refusals come in this order: `authorizer-not-eligible`, `member-not-insured`, `member-mismatch`, "
-                + "`relation-not-allowed`, `already-in-group`, `duplicate-request`, `proxy-limit` (a sixth person to act for).");
+                + "`relation-not-allowed`, `already-in-group`, `duplicate-request`, `proxy-limit` (a sixth person to act for). The request is judged by the policy version of its region "
+                + "in force on its China date (GET /api/policies/{region}); sharing with a member insured in another province, with "
+                + "`region` `national` or the sharer's, by the national cross-province rule, and before it opened (2026-01-09) it is "
+                + "refused with `cross-province-not-open`.");
 
     private static async Task<IResult> Handle(
-        HttpContext http, IdempotencyStore idempotency, BindingIntake intake, TimeProvider clock, CancellationToken ct)
+        HttpContext http, IdempotencyStore idempotency, BindingIntake intake, PolicyBook policies, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
         var (body, problem) = await JsonBody.Read<Request>(http.Request, ct);
@@ -87,7 +90,7 @@ public static class CreateBinding
             return problem.ToResult();
         }
 
-        var (parsed, invalid) = body!.Value.Parse(Age.ChinaDate(clock.GetUtcNow()));
+        var (parsed, invalid) = body!.Value.Parse(Age.ChinaDate(clock.GetUtcNow()), policies);
         if (parsed is null)
         {
             return invalid!.ToResult();

@@ -1,3 +1,4 @@
+using FamilyAid.Domain.Policy;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Bindings.Workflow;
@@ -17,10 +18,10 @@ public static class GetBinding
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Read a binding request")
             .WithDescription(
-                "Its status, documents, timeline and what is due when, for its authorizer, its member and a reviewer of its region; "
+                "Its status, documents, timeline (its `requested` entry and `policyVersion` name the policy version that judges it) and what is due when, for its authorizer, its member and a reviewer of its region; "
                 + "anyone else gets 404. The status moves on by itself (timers, review, face check): poll this route.");
 
-    private static async Task<IResult> Handle(string id, HttpContext http, BindingStreamStore streams, CancellationToken ct)
+    private static async Task<IResult> Handle(string id, HttpContext http, BindingStreamStore streams, PolicyBook policies, CancellationToken ct)
     {
         var loaded = await streams.Load(id, ct);
         if (loaded is null || BindingAccessRules.Of(http.GetCaller(), loaded.State) == BindingAccess.None)
@@ -28,6 +29,6 @@ public static class GetBinding
             return Problems.NotFound().ToResult();
         }
 
-        return TypedResults.Ok(BindingView.Of(loaded.State, await streams.Events(id, ct)));
+        return TypedResults.Ok(BindingView.Of(loaded.State, await streams.Events(id, ct), policies));
     }
 }

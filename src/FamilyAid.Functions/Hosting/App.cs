@@ -47,6 +47,7 @@ public static class App
         services.AddSettings(HostingSettings.Read);
         services.AddSettings(Triggers.TriggerSettings.Read);
         services.AddSettings(Ledger.LedgerSettings.Read);
+        services.AddSettings(PolicyVersions.PolicyFiles.Read);
     }
 
     /// <summary>Registers every service: the edge's own, then each feature's.</summary>
@@ -130,6 +131,7 @@ public static class App
         SettlementFeature.Map(api);
         LedgerFeature.Map(api);
         Proxy.ProxyFeature.Map(api);
+        PolicyVersions.PolicyFeature.Map(api);
     }
 
     private static async Task HandleException(HttpContext context)

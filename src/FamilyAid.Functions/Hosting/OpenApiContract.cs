@@ -31,6 +31,7 @@ public static class OpenApiContract
         ["Face check"] = "The member's face check and the provider's signed verdict.",
         ["Families and money"] = "Family groups and relationships, transfers into the pool, payment codes, settlements, refunds and statements.",
         ["Proxy services"] = "亲情账户: the e-voucher a proxy shows for a relative, the relative's statement, and what proxies did in one's name.",
+        ["Policies"] = "Each region's dated policy versions: the one in force and those ahead (anonymous).",
     };
 
     /// <summary>Registers the document "v1" with its transformers.</summary>

@@ -18,7 +18,11 @@ public static class SecurityHeaders
                 if (!context.Request.Path.StartsWithSegments("/api/docs", StringComparison.OrdinalIgnoreCase))
                 {
                     headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
-                    headers.CacheControl = "no-store";
+                    // Personal data is never cached; an answer that is public says so itself (GET /api/policies/{region}).
+                    if (Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(headers.CacheControl))
+                    {
+                        headers.CacheControl = "no-store";
+                    }
                 }
 
                 // RFC 6750: every 401 names the scheme, whoever wrote it (the token check, the status-code pages, an endpoint).

@@ -1,4 +1,3 @@
-using FamilyAid.Domain.Policy;
 
 namespace FamilyAid.Functions.Http;
 
@@ -24,7 +23,8 @@ public static class Problems
 
     /// <summary>400: no region policy by that name.</summary>
     public static Problem UnknownRegion() =>
-        new(400, "unknown-region", "Unknown region.", $"Known regions: {string.Join(", ", RegionPolicy.All.Keys)}.");
+        new(400, "unknown-region", "Unknown region.",
+            "Regions are 'national' and the provinces by pinyin slug (guangdong, gansu, ...); GET /api/policies/{region} shows a region's rules.");
 
     /// <summary>413: a body above the limit.</summary>
     public static Problem BodyTooLarge(long limit) =>

@@ -18,8 +18,8 @@ public static class UpsertInsured
         string ResidentId, string Name, string Phone, InsuranceType InsuranceType, InsuranceStatus Status, string Region, long PersonalAccountFen)
     {
         /// <summary>The report this body makes, or the first problem with it; <paramref name="today"/> is China's date,
-        /// which no birth date in a resident ID may follow.</summary>
-        public (InsuredReport? Value, Problem? Problem) Parse(DateOnly today)
+        /// which no birth date in a resident ID may follow; the region must have versions in <paramref name="policies"/>.</summary>
+        public (InsuredReport? Value, Problem? Problem) Parse(DateOnly today, PolicyBook policies)
         {
             if (!Domain.Identity.ResidentId.TryParse(ResidentId, today, out var residentId))
             {
@@ -28,7 +28,7 @@ public static class UpsertInsured
 
             var invalid = Text.Check("name", Name, 50)
                 ?? Text.CheckPhone("phone", Phone)
-                ?? (RegionPolicy.For(Region) is null ? Problems.UnknownRegion() : null)
+                ?? (policies.Knows(Region) ? null : Problems.UnknownRegion())
                 ?? (PersonalAccountFen < 0 ? Problems.Invalid("personalAccountFen", "must not be negative") : null);
             return invalid is not null
                 ? (null, invalid)
@@ -57,7 +57,7 @@ public static class UpsertInsured
                 + "`insufficient-balance` when that would take more than the account still holds.");
 
     private static async Task<IResult> Handle(
-        HttpContext http, InsuredChanges changes, AuditLog audit, TimeProvider clock, CancellationToken ct)
+        HttpContext http, InsuredChanges changes, AuditLog audit, PolicyBook policies, TimeProvider clock, CancellationToken ct)
     {
         var (body, problem) = await JsonBody.Read<Request>(http.Request, ct);
         if (problem is not null)
@@ -65,7 +65,7 @@ public static class UpsertInsured
             return problem.ToResult();
         }
 
-        var (report, invalid) = body!.Value.Parse(Age.ChinaDate(clock.GetUtcNow()));
+        var (report, invalid) = body!.Value.Parse(Age.ChinaDate(clock.GetUtcNow()), policies);
         if (report is null)
         {
             return invalid!.ToResult();

@@ -1,3 +1,4 @@
+using FamilyAid.Domain.Identity;
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Domain.Policy;
 using FamilyAid.Functions.Insured;
@@ -9,7 +10,7 @@ namespace FamilyAid.Functions.Settlements;
 /// <summary>Turns a scanned payment code into a settlement plan: checks the code, loads the payer and the code's
 /// relationship, asks the domain for the plan, and uses the code.</summary>
 public sealed class SettlementPayers(
-    PaymentCodeSigner signer, PaymentCodeStore codes, InsuredStore insured, RelationshipStore relationships, TimeProvider clock)
+    PaymentCodeSigner signer, PaymentCodeStore codes, InsuredStore insured, RelationshipStore relationships, PolicyBook policies, TimeProvider clock)
 {
     /// <summary>The plan of settlement <paramref name="settlementId"/>, with the code used by it; or why not.</summary>
     public async Task<(SettlementPlan? Plan, SettlementRefusal? Refusal)> Plan(
@@ -40,12 +41,14 @@ public sealed class SettlementPayers(
             return (null, SettlementRefusal.InvalidPaymentCode);
         }
 
+        // What accounts may pay for is the payer's region's version in force today (China date).
+        var today = Age.ChinaDate(clock.GetUtcNow());
         var paying = relationship is null
             ? null
             : new PayingRelationship(relationship.Id, relationship.AuthorizerId, relationship.MemberId, relationship.Kind,
-                RegionPolicy.For(relationship.Region)?.Funding ?? FundingMode.Direct);
-        var (plan, refusal) = Payer.Plan(
-            settlementId, institutionId, payer.Person, paying, RegionPolicy.For(payer.Person.Region) ?? RegionPolicy.National, category, billFen);
+                policies.InForce(relationship.Region, today)?.Funding ?? FundingMode.Direct);
+        var payerPolicy = policies.InForce(payer.Person.Region, today) ?? policies.InForce(RegionPolicy.NationalRegion, today)!;
+        var (plan, refusal) = Payer.Plan(settlementId, institutionId, payer.Person, paying, payerPolicy, category, billFen);
         if (plan is null)
         {
             // A refused bill leaves the code usable for a covered one.

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using FamilyAid.Domain.Ledger;
 
 namespace FamilyAid.Domain.Tests.Ledger;
@@ -126,4 +127,22 @@ public sealed class PayerTests
     public void A_bill_must_be_positive(long bill) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => Payer.Plan(
             LedgerData.SettlementId, LedgerData.InstitutionId, EmployeeMember, Relationship(), RegionPolicy.Gansu, SpendingCategory.Outpatient, bill));
+
+    [Fact]
+    public void A_bill_for_a_use_the_payer_s_version_leaves_out_is_not_covered()
+    {
+        // Given a version of the payer's region whose uses are pharmacy purchases only
+        var pharmacyOnly = RegionPolicy.Gansu with { AllowedUses = new[] { SpendingCategory.Pharmacy }.ToFrozenSet() };
+
+        // When an inpatient bill and a pharmacy bill are planned under it
+        var (inpatient, refusal) = Payer.Plan(
+            LedgerData.SettlementId, LedgerData.InstitutionId, EmployeeMember, Relationship(), pharmacyOnly, SpendingCategory.Inpatient, 10_000);
+        var (pharmacy, _) = Payer.Plan(
+            LedgerData.SettlementId, LedgerData.InstitutionId, EmployeeMember, Relationship(), pharmacyOnly, SpendingCategory.Pharmacy, 10_000);
+
+        // Then the inpatient bill is not covered and the pharmacy bill is planned
+        Assert.Null(inpatient);
+        Assert.Equal(SettlementRefusal.CategoryNotCovered, refusal);
+        Assert.NotNull(pharmacy);
+    }
 }

@@ -62,38 +62,31 @@ public sealed class CreateBindingRefusalTests(FamilyAidApp app)
     {
         var member = new Person("none", TestIds.Adult(), "张三", "13912345678");
 
-        var response = await app.As("any-applicant").PostAsJsonAsync("/api/bindings", Api.BindingBody(member, region: "beijing"));
+        var response = await app.As("any-applicant").PostAsJsonAsync("/api/bindings", Api.BindingBody(member, region: "atlantis"));
 
         await Api.ExpectProblem(response, HttpStatusCode.BadRequest, "unknown-region");
     }
 
     [Fact]
-    public async Task A_sibling_may_not_be_bound_in_guangdong_but_may_in_gansu()
+    public async Task Since_the_2024_widening_a_sibling_and_a_grandparent_may_be_bound_in_guangdong_and_gansu()
     {
-        // Given employees in guangdong and gansu, each with an insured sibling
+        // Given employees in guangdong and gansu, each with an insured sibling, and a guangdong employee with a grandparent
         var cantonese = await Api.Insured(app);
         var sibling = await Api.Insured(app, insuranceType: "resident");
         var gansuAuthorizer = await Api.Insured(app, region: "gansu");
         var gansuSibling = await Api.Insured(app, region: "gansu", insuranceType: "resident");
+        var grandchild = await Api.Insured(app);
+        var grandparent = await Api.Insured(app, insuranceType: "resident");
 
-        // When each asks to share with their sibling
+        // When each asks to share with their relative (on 2026-11-24: guangdong-2024 and gansu-2024 are in force)
         var guangdong = await Create(cantonese, sibling, relation: "sibling");
         var gansu = await Create(gansuAuthorizer, gansuSibling, region: "gansu", relation: "sibling", commitmentConfirmed: true);
+        var elder = await Create(grandchild, grandparent, relation: "grandparent");
 
-        // Then guangdong (spouse, parents, children) refuses it and gansu (near relatives) opens it
-        await Api.ExpectProblem(guangdong, HttpStatusCode.UnprocessableEntity, "relation-not-allowed");
+        // Then every request opens: guangdong's 2023 limit to spouse, parents and children has ended (a domain test keeps it)
+        await Api.Expect(guangdong, HttpStatusCode.Created);
         await Api.Expect(gansu, HttpStatusCode.Created);
-    }
-
-    [Fact]
-    public async Task A_grandparent_may_not_be_bound_in_guangdong()
-    {
-        var authorizer = await Api.Insured(app);
-        var member = await Api.Insured(app, insuranceType: "resident");
-
-        var response = await Create(authorizer, member, relation: "grandparent");
-
-        await Api.ExpectProblem(response, HttpStatusCode.UnprocessableEntity, "relation-not-allowed");
+        await Api.Expect(elder, HttpStatusCode.Created);
     }
 
     [Theory]

@@ -202,7 +202,7 @@ public sealed class UpsertInsuredTests(FamilyAidApp app)
     }
 
     [Theory]
-    [InlineData("beijing")]
+    [InlineData("atlantis")]
     [InlineData("Guangdong")]
     [InlineData("")]
     public async Task An_unknown_region_is_refused(string region)

@@ -107,6 +107,8 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         ["GET /api/proxy/{personId}/entries"] =           [_401,     _404,    _404,  OK,        _403,     _403,    _403,       _403],
         // The caller's own log: empty for those nobody acts for.
         ["GET /api/me/proxy-actions"] =                   [_401,     OK,      OK,    OK,        _403,     _403,    _403,       _403],
+        // Policy is public: anyone, with or without a token, reads a region's versions ({region}: guangdong).
+        ["GET /api/policies/{region}"] =                  [OK,       OK,      OK,    OK,        OK,       OK,      OK,         OK],
     };
 
     /// <summary>The rows played on an approved proxy relationship.</summary>
@@ -375,6 +377,7 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
     {
         var path = operation.Fill(name => name == "type" ? DocumentType
             : name == "personId" ? scene.Member.Id
+            : name == "region" ? "guangdong"
             : operation.Key == "POST /api/settlements/{id}/refund" ? scene.SettlementId ?? throw new InvalidOperationException("A refund needs a settlement.")
             : scene.Id);
         var query = string.Join("&", operation.QueryParameters.Select(p => $"{p.Name}={Uri.EscapeDataString(QueryValue(operation, p.Name, p.Numeric, scene))}"));

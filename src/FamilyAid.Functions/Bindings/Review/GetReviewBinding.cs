@@ -1,3 +1,4 @@
+using FamilyAid.Domain.Policy;
 using FamilyAid.Domain.Bindings;
 using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Callers;
@@ -26,7 +27,7 @@ public static class GetReviewBinding
 
     private static async Task<IResult> Handle(
         string id, HttpContext http, BindingStreamStore streams, DocumentStore documents, AuditLog audit,
-        DocumentSettings settings, TimeProvider clock, CancellationToken ct)
+        DocumentSettings settings, PolicyBook policies, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
         var (loaded, denied) = await BindingLookup.For(streams, id, caller, BindingAccess.Reviewer, "Only a reviewer of the request's region reads it here.", ct);
@@ -49,6 +50,6 @@ public static class GetReviewBinding
         // The proof given at intake is on the requested event only: the state keeps no copy of it.
         var birthCertificate = events.Select(e => e.Event).OfType<BindingRequested>().FirstOrDefault()?.BirthCertificate;
         return TypedResults.Ok(new ReviewBindingView(
-            BindingView.Of(state, events), state.AuthorizerId, state.MemberId, views, birthCertificate?.Masked));
+            BindingView.Of(state, events, policies), state.AuthorizerId, state.MemberId, views, birthCertificate?.Masked));
     }
 }
