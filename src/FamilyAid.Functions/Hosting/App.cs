@@ -4,6 +4,7 @@ using FamilyAid.Functions.Bindings.Documents;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Families;
 using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Institutions;
 using FamilyAid.Functions.Insured;
 using FamilyAid.Functions.Ledger;
 using FamilyAid.Functions.Notifications;
@@ -77,6 +78,7 @@ public static class App
         FamilyFeature.Add(services);
         TransferFeature.Add(services);
         BindingFeature.Add(services);
+        InstitutionFeature.Add(services);
     }
 
     /// <summary>Middleware and routes.</summary>
@@ -128,6 +130,7 @@ public static class App
         PaymentCodeFeature.Map(api);
         SettlementFeature.Map(api);
         LedgerFeature.Map(api);
+        InstitutionFeature.Map(api);
     }
 
     private static async Task HandleException(HttpContext context)

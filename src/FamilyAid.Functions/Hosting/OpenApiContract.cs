@@ -30,6 +30,8 @@ public static class OpenApiContract
         ["Notifications"] = "The in-app inbox that stands in for the notification channel.",
         ["Face check"] = "The member's face check and the provider's signed verdict.",
         ["Families and money"] = "Family groups and relationships, transfers into the pool, payment codes, settlements, refunds and statements.",
+        ["Institutions"] = "The registry of designated institutions (定点医药机构) that settle (admin; stands in for the provincial registry).",
+        ["Remote treatment"] = "异地就医备案: remote-treatment registrations, filed by the person or someone acting for them, and their review.",
     };
 
     /// <summary>Registers the document "v1" with its transformers.</summary>

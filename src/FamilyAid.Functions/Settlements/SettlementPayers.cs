@@ -1,3 +1,4 @@
+using FamilyAid.Domain.Institutions;
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Domain.Policy;
 using FamilyAid.Functions.Insured;
@@ -13,8 +14,13 @@ public sealed class SettlementPayers(
 {
     /// <summary>The plan of settlement <paramref name="settlementId"/>, with the code used by it; or why not.</summary>
     public async Task<(SettlementPlan? Plan, SettlementRefusal? Refusal)> Plan(
-        string settlementId, string institutionId, string paymentCode, SpendingCategory category, long billFen, CancellationToken ct)
+        string settlementId, Institution institution, string paymentCode, SpendingCategory category, long billFen, CancellationToken ct)
     {
+        if (!institution.Settles(category))
+        {
+            return (null, SettlementRefusal.CategoryNotAllowedForInstitution);
+        }
+
         if (signer.Verify(paymentCode) is not { } codeId || await codes.Get(codeId, ct) is not { } code)
         {
             return (null, SettlementRefusal.InvalidPaymentCode);
@@ -41,13 +47,14 @@ public sealed class SettlementPayers(
             : new PayingRelationship(relationship.Id, relationship.AuthorizerId, relationship.MemberId, relationship.Kind,
                 RegionPolicy.For(relationship.Region)?.Funding ?? FundingMode.Direct);
         var (plan, refusal) = Payer.Plan(
-            settlementId, institutionId, payer.Person, paying, RegionPolicy.For(payer.Person.Region) ?? RegionPolicy.National, category, billFen);
+            settlementId, institution.Id, payer.Person, paying, RegionPolicy.For(payer.Person.Region) ?? RegionPolicy.National, category, billFen);
         if (plan is null)
         {
             // A refused bill leaves the code usable for a covered one.
             return (null, refusal);
         }
 
+        plan = plan with { InstitutionRegion = institution.Region, InstitutionCityCode = institution.CityCode };
         return await codes.Use(code, settlementId, ct) ? (plan, null) : (null, SettlementRefusal.InvalidPaymentCode);
     }
 }

@@ -45,6 +45,12 @@ public static class StorageNames
     /// <summary>Issued payment codes (展码) by code id.</summary>
     public const string PaymentCodesTable = "PaymentCodes";
 
+    /// <summary>Designated institutions (定点医药机构) by institution id.</summary>
+    public const string InstitutionsTable = "Institutions";
+
+    /// <summary>Remote-treatment registrations (异地就医备案) per person, with id and review-queue pointers.</summary>
+    public const string RemoteRegistrationsTable = "RemoteRegistrations";
+
     /// <summary>The queue of binding effects (activities).</summary>
     public const string EffectsQueue = "binding-effects";
 

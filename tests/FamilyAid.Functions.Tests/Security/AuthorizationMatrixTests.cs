@@ -101,6 +101,8 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         ["POST /api/settlements/{id}/refund"] =           [_401,     _403,    _403,  _403,      _403,     _403,    OK,         _403],
         // The caller's own personal account: every insured applicant has one.
         ["GET /api/accounts/mine/entries"] =              [_401,     OK,      OK,    OK,        _403,     _403,    _403,       _403],
+        // The registry of designated institutions is the admin's ({id}: the request's id, an id like any other).
+        ["PUT /api/admin/institutions/{id}"] =            [_401,     _403,    _403,  _403,      _403,     _403,    _403,       OK],
     };
 
     /// <summary>The rows played on an approved family rather than on a binding request.</summary>
@@ -411,6 +413,8 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
                     residentId = TestIds.Adult(), name = "矩阵测试", phone = "13912345678", insuranceType = "employee",
                     status = "normal", region = "guangdong", personalAccountFen = 1000,
                 });
+            case "PUT /api/admin/institutions/{id}":
+                return JsonContent.Create(new { name = "矩阵医院", kind = "hospital", region = "guangdong", cityCode = "440100", designated = true, validFrom = "2026-01-01" });
             case "POST /api/bindings":
                 // A relative nobody has asked for yet, so that the applicant's own standing decides.
                 return JsonContent.Create(Api.BindingBody(await Api.Insured(app, insuranceType: "resident")));

@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using FamilyAid.Domain.Geography;
+using FamilyAid.Domain.Institutions;
+using FamilyAid.Functions.Institutions;
+using FamilyAid.Functions.Insured;
+using FamilyAid.Functions.PaymentCodes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FamilyAid.Functions.Tests.Infrastructure;
+
+/// <summary>Records the institution an institution token names as a designated hospital before the token's requests, so
+/// that tests written before institutions were recorded (made-up ids such as <c>hospital-1</c>) keep settling. It stands
+/// in the province of the payer it is about to settle for (so those tests meet no 异地 rule), else in guangdong. An
+/// institution a test records itself (under any other name) is left as the test recorded it.</summary>
+public sealed class AutoInstitution(FamilyAidApp app, string institutionId) : DelegatingHandler
+{
+    /// <summary>The name of an institution recorded by this handler.</summary>
+    public const string Name = "自动登记的测试医院";
+
+    private string? recordedIn;
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var region = await PayerProvince(request, cancellationToken);
+        if (recordedIn is null || (region is not null && region != recordedIn))
+        {
+            var store = app.Services.GetRequiredService<InstitutionStore>();
+            var known = await store.Get(institutionId, cancellationToken);
+            region ??= known?.Region ?? "guangdong";
+            if (known is null || (known.Name == Name && known.Region != region))
+            {
+                var city = Divisions.All.First(d => d.ProvinceCode == Province.ForSlug(region)!.Code).Code;
+                await store.Put(new Institution(institutionId, Name, InstitutionKind.Hospital, region, city, true, new DateOnly(2000, 1, 1), null), cancellationToken);
+            }
+
+            recordedIn = region;
+        }
+
+        return await base.SendAsync(request, cancellationToken);
+    }
+
+    // The province of the person whose payment code a settlement request carries (guangdong for a "national" one).
+    private async Task<string?> PayerProvince(HttpRequestMessage request, CancellationToken ct)
+    {
+        if (request.Method != HttpMethod.Post || request.RequestUri?.AbsolutePath != "/api/settlements" || request.Content is null)
+        {
+            return null;
+        }
+
+        string? code;
+        try
+        {
+            code = JsonNode.Parse(await request.Content.ReadAsStringAsync(ct))?["paymentCode"]?.GetValue<string>();
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+
+        if (app.Services.GetRequiredService<PaymentCodeSigner>().Verify(code) is not { } codeId
+            || await app.Services.GetRequiredService<PaymentCodeStore>().Get(codeId, ct) is not { } stored
+            || await app.Services.GetRequiredService<InsuredStore>().Get(stored.Grant.PersonId, ct) is not { } payer)
+        {
+            return null;
+        }
+
+        return Province.ForSlug(payer.Person.Region)?.Slug ?? "guangdong";
+    }
+}
