@@ -11,6 +11,7 @@ using FamilyAid.Functions.Notifications;
 using FamilyAid.Functions.PaymentCodes;
 using FamilyAid.Functions.Privacy;
 using FamilyAid.Functions.Relationships;
+using FamilyAid.Functions.RemoteRegistrations;
 using FamilyAid.Functions.Settings;
 using FamilyAid.Functions.Settlements;
 using FamilyAid.Functions.Storage;
@@ -79,6 +80,7 @@ public static class App
         TransferFeature.Add(services);
         BindingFeature.Add(services);
         InstitutionFeature.Add(services);
+        RemoteRegistrationFeature.Add(services);
     }
 
     /// <summary>Middleware and routes.</summary>
@@ -131,6 +133,7 @@ public static class App
         SettlementFeature.Map(api);
         LedgerFeature.Map(api);
         InstitutionFeature.Map(api);
+        RemoteRegistrationFeature.Map(api);
     }
 
     private static async Task HandleException(HttpContext context)

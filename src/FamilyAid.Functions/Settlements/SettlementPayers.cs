@@ -1,16 +1,19 @@
 using FamilyAid.Domain.Institutions;
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Domain.Policy;
+using FamilyAid.Domain.RemoteTreatment;
 using FamilyAid.Functions.Insured;
 using FamilyAid.Functions.PaymentCodes;
 using FamilyAid.Functions.Relationships;
+using FamilyAid.Functions.RemoteRegistrations;
 
 namespace FamilyAid.Functions.Settlements;
 
 /// <summary>Turns a scanned payment code into a settlement plan: checks the code, loads the payer and the code's
 /// relationship, asks the domain for the plan, and uses the code.</summary>
 public sealed class SettlementPayers(
-    PaymentCodeSigner signer, PaymentCodeStore codes, InsuredStore insured, RelationshipStore relationships, TimeProvider clock)
+    PaymentCodeSigner signer, PaymentCodeStore codes, InsuredStore insured, RelationshipStore relationships, RemoteFiling registrations,
+    TimeProvider clock)
 {
     /// <summary>The plan of settlement <paramref name="settlementId"/>, with the code used by it; or why not.</summary>
     public async Task<(SettlementPlan? Plan, SettlementRefusal? Refusal)> Plan(
@@ -52,6 +55,12 @@ public sealed class SettlementPayers(
         {
             // A refused bill leaves the code usable for a covered one.
             return (null, refusal);
+        }
+
+        // 异地就医: in another province than the payer's, a registration must cover today (an emergency needs none).
+        if (SettlementVenue.NeedsRegistration(institution, payer.Person, category) && !await registrations.Covered(payer.Person.Id, institution.Province, ct))
+        {
+            return (null, SettlementRefusal.NoRemoteRegistration);
         }
 
         plan = plan with { InstitutionRegion = institution.Region, InstitutionCityCode = institution.CityCode };

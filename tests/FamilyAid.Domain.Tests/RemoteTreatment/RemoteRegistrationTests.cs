@@ -19,13 +19,13 @@ public sealed class RemoteRegistrationTests
 
     private static RemoteRegistration Filed(FileRegistration filing, RemoteRegistrationPolicy? policy = null, params RemoteRegistration[] existing)
     {
-        var (registration, refusal) = RemoteRegistrations.File(filing, existing, policy ?? RemoteRegistrationPolicy.Gansu, Now);
+        var (registration, refusal) = RegistrationRules.File(filing, existing, policy ?? RemoteRegistrationPolicy.Gansu, Now);
         Assert.Null(refusal);
         return registration!;
     }
 
     private static RegistrationRefusal? Refusal(FileRegistration filing, RemoteRegistrationPolicy? policy = null, params RemoteRegistration[] existing) =>
-        RemoteRegistrations.File(filing, existing, policy ?? RemoteRegistrationPolicy.Gansu, Now).Refusal;
+        RegistrationRules.File(filing, existing, policy ?? RemoteRegistrationPolicy.Gansu, Now).Refusal;
 
     [Theory]
     [InlineData(RemoteKind.ResettledRetiree)]
@@ -118,7 +118,7 @@ public sealed class RemoteRegistrationTests
         // And an in-review one holds its days too, a cancelled one none
         var inReview = Filed(Filing(proof: ProofKind.Documents));
         Assert.Equal(RegistrationRefusal.Overlapping, Refusal(Filing(id: "r-2"), null, inReview));
-        var cancelled = RemoteRegistrations.Cancel(first, "p-1", Now).Registration!;
+        var cancelled = RegistrationRules.Cancel(first, "p-1", Now).Registration!;
         Assert.Null(Refusal(Filing(id: "r-2"), null, cancelled));
     }
 
@@ -127,15 +127,15 @@ public sealed class RemoteRegistrationTests
     {
         // Given one in review, when approved, then it is active with the step on its timeline
         var inReview = Filed(Filing(proof: ProofKind.Documents));
-        var approved = RemoteRegistrations.Decide(inReview, approve: true, "rev-1", "居住证明 ok", Now).Registration!;
+        var approved = RegistrationRules.Decide(inReview, approve: true, "rev-1", "居住证明 ok", Now).Registration!;
         Assert.Equal(RegistrationStatus.Active, approved.Status);
         Assert.Equal(["filed-for-review", "approved"], approved.Timeline.Select(s => s.Event));
 
         // And deciding it again, or cancelling twice, is not applicable
-        Assert.Equal(RegistrationRefusal.NotApplicable, RemoteRegistrations.Decide(approved, false, "rev-1", null, Now).Refusal);
-        var cancelled = RemoteRegistrations.Cancel(approved, "p-1", Now).Registration!;
-        Assert.Equal(RegistrationRefusal.NotApplicable, RemoteRegistrations.Cancel(cancelled, "p-1", Now).Refusal);
-        Assert.Equal(RegistrationStatus.Rejected, RemoteRegistrations.Decide(inReview, false, "rev-1", "no proof", Now).Registration!.Status);
+        Assert.Equal(RegistrationRefusal.NotApplicable, RegistrationRules.Decide(approved, false, "rev-1", null, Now).Refusal);
+        var cancelled = RegistrationRules.Cancel(approved, "p-1", Now).Registration!;
+        Assert.Equal(RegistrationRefusal.NotApplicable, RegistrationRules.Cancel(cancelled, "p-1", Now).Refusal);
+        Assert.Equal(RegistrationStatus.Rejected, RegistrationRules.Decide(inReview, false, "rev-1", "no proof", Now).Registration!.Status);
     }
 
     [Fact]
@@ -149,9 +149,9 @@ public sealed class RemoteRegistrationTests
         // Then on its last day the temporary one is active, the day after expired (computed, and recorded by Expire)
         Assert.Equal(RegistrationStatus.Active, temporary.StatusOn(China.Date("2027-05-24")));
         Assert.Equal(RegistrationStatus.Expired, temporary.StatusOn(China.Date("2027-05-25")));
-        Assert.Null(RemoteRegistrations.Expire(temporary, China.At(2027, 5, 24, 23, 59)));
-        Assert.Equal("expired", RemoteRegistrations.Expire(temporary, dayAfter)!.Timeline[^1].Event);
-        Assert.Null(RemoteRegistrations.Expire(longTerm, dayAfter));
+        Assert.Null(RegistrationRules.Expire(temporary, China.At(2027, 5, 24, 23, 59)));
+        Assert.Equal("expired", RegistrationRules.Expire(temporary, dayAfter)!.Timeline[^1].Event);
+        Assert.Null(RegistrationRules.Expire(longTerm, dayAfter));
     }
 
     [Theory]

@@ -4,7 +4,7 @@ using FamilyAid.Domain.Identity;
 namespace FamilyAid.Domain.RemoteTreatment;
 
 /// <summary>The rules of 异地就医备案: filing, review, cancelling and expiry. Pure: the state and the time come in.</summary>
-public static class RemoteRegistrations
+public static class RegistrationRules
 {
     /// <summary>How long a temporary registration is valid at least: six months from its start date.</summary>
     public const int TemporaryMonths = 6;
