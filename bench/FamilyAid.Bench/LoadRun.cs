@@ -197,6 +197,7 @@ internal static class LoadRun
             // 4. Settlements through the HTTP API and through the app's services.
             Console.WriteLine($"4. settlements (POST /api/settlements, and the app's services), on one family account and over {LoadOptions.Families} families, {concurrency} concurrent");
             var load = new SettlementLoad(app, http, services);
+            await load.RecordClinic();
             settlements = await SettlementRun.Run(
                 load, options, (name, unit, workers, duration, worker) => Phase(name, unit, workers, duration, worker), rawConc.PerSecond,
                 tableService.GetTableClient(prefix + StorageNames.AccountsTable),

@@ -47,6 +47,20 @@ internal sealed class SettlementLoad(BenchApp app, HttpFlows people, IServicePro
     public const int BillMinFen = 100, BillMaxFen = 2_000;
 
     private readonly HttpClient cashier = app.As("bench-cashier", "institution", Institution);
+
+    /// <summary>The clinic as the registry records it: a designated guangdong hospital, in the payers' own province.</summary>
+    private static readonly Domain.Institutions.Institution Clinic = new(
+        Institution, "压测诊所", Domain.Institutions.InstitutionKind.Hospital, "guangdong", "440100", Designated: true, new DateOnly(2000, 1, 1), ValidTo: null);
+
+    /// <summary>Records <see cref="Clinic"/> through the admin route: an institution token settles only for a designated one.</summary>
+    public async Task RecordClinic()
+    {
+        using var admin = app.As("bench-admin", "admin");
+        await Expect(await admin.PutAsJsonAsync($"/api/admin/institutions/{Institution}", new
+        {
+            name = Clinic.Name, kind = "hospital", region = Clinic.Region, cityCode = Clinic.CityCode, designated = true, validFrom = Clinic.ValidFrom,
+        }), HttpStatusCode.OK, "record the clinic");
+    }
     private readonly SettlementPayers payers = services.GetRequiredService<SettlementPayers>();
     private readonly MovementStore movements = services.GetRequiredService<MovementStore>();
     private readonly MovementRunner runner = services.GetRequiredService<MovementRunner>();
@@ -203,7 +217,7 @@ internal sealed class SettlementLoad(BenchApp app, HttpFlows people, IServicePro
             var id = Ids.New(clock);
             var bill = Bill();
             var category = Category(bill);
-            var (plan, refusal) = await result.Time("plan: code, payer, relationship; use code", () => payers.Plan(id, Institution, code.Value, category, bill, ct), counted: false);
+            var (plan, refusal) = await result.Time("plan: code, payer, relationship; use code", () => payers.Plan(id, Clinic, code.Value, category, bill, ct), counted: false);
             if (plan is null)
             {
                 result.Fail($"plan refused: {refusal}");
@@ -254,7 +268,7 @@ internal sealed class SettlementLoad(BenchApp app, HttpFlows people, IServicePro
     {
         var ct = CancellationToken.None;
         var id = Ids.New(clock);
-        var (plan, refusal) = await payers.Plan(id, Institution, code.Value, Category(bill), bill, ct);
+        var (plan, refusal) = await payers.Plan(id, Clinic, code.Value, Category(bill), bill, ct);
         if (plan is null)
         {
             throw new InvalidOperationException($"Settlement refused: {refusal}.");

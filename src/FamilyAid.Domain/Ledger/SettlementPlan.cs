@@ -13,4 +13,11 @@ public sealed record SettlementPlan(
     SpendingCategory Category,
     long BillFen,
     AccountId? OwnAccount,
-    AccountId? FamilyAccount);
+    AccountId? FamilyAccount)
+{
+    /// <summary>The settling institution's province (pinyin slug); null on settlements made before institutions were recorded.</summary>
+    public string? InstitutionRegion { get; init; }
+
+    /// <summary>The settling institution's city (GB/T 2260 code); null on settlements made before institutions were recorded.</summary>
+    public string? InstitutionCityCode { get; init; }
+}

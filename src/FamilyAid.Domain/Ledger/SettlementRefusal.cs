@@ -9,6 +9,13 @@ public enum SettlementRefusal
     /// <summary>The payment code is unknown, forged, expired, used, or its relationship has ended.</summary>
     InvalidPaymentCode,
 
+    /// <summary>The institution may not settle this category (a pharmacy settles <see cref="SpendingCategory.Pharmacy"/> only).</summary>
+    CategoryNotAllowedForInstitution,
+
+    /// <summary>The institution is in another province than the payer's region, and no active remote-treatment
+    /// registration (异地就医备案) of the payer covers the day; nor is the bill an emergency.</summary>
+    NoRemoteRegistration,
+
     /// <summary>A refund of a settlement whose legs are not all posted yet.</summary>
     NotCompleted,
 }

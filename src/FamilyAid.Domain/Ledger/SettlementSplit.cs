@@ -28,7 +28,7 @@ public readonly record struct SettlementSplit(long OwnAccountFen, long FamilyAcc
     /// <summary>Whether accounts may pay for <paramref name="category"/> (public health, fitness and wellness never).</summary>
     public static bool Covers(SpendingCategory category, bool residentPremiumCovered) => category switch
     {
-        SpendingCategory.Outpatient or SpendingCategory.Inpatient or SpendingCategory.Pharmacy => true,
+        SpendingCategory.Outpatient or SpendingCategory.Inpatient or SpendingCategory.Pharmacy or SpendingCategory.Emergency => true,
         SpendingCategory.ResidentPremium => residentPremiumCovered,
         _ => false,
     };

@@ -23,4 +23,7 @@ public enum SpendingCategory
 
     /// <summary>公共卫生: never covered.</summary>
     PublicHealth,
+
+    /// <summary>急诊抢救: emergency treatment; covered, and counts as registered anywhere (no 备案 needed in another province).</summary>
+    Emergency,
 }

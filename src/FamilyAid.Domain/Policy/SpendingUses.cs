@@ -10,7 +10,7 @@ public static class SpendingUses
     public static readonly FrozenSet<SpendingCategory> NeverCovered =
         new[] { SpendingCategory.Wellness, SpendingCategory.Fitness, SpendingCategory.PublicHealth }.ToFrozenSet();
 
-    /// <summary>The uses every shipped version allows: care at designated institutions and pharmacies.</summary>
+    /// <summary>The uses every shipped version allows: care at designated institutions and pharmacies, emergency care (急诊抢救) included.</summary>
     public static readonly FrozenSet<SpendingCategory> Care =
-        new[] { SpendingCategory.Outpatient, SpendingCategory.Inpatient, SpendingCategory.Pharmacy }.ToFrozenSet();
+        new[] { SpendingCategory.Outpatient, SpendingCategory.Inpatient, SpendingCategory.Pharmacy, SpendingCategory.Emergency }.ToFrozenSet();
 }

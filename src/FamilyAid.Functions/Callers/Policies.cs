@@ -24,7 +24,7 @@ public static class Policies
     {
         Add(options, Applicant, caller => caller.Role == CallerRole.Applicant);
         Add(options, ReviewerOfRegion, caller => caller is { Role: CallerRole.Reviewer, Region: not null });
-        Add(options, Institution, caller => caller is { Role: CallerRole.Institution, Institution: not null });
+        Add(options, Institution, caller => caller is { Role: CallerRole.Institution, Institution: not null }, new DesignatedInstitutionRequirement());
         Add(options, Admin, caller => caller.Role == CallerRole.Admin);
     }
 
@@ -34,9 +34,10 @@ public static class Policies
         builder.WithMetadata(new ForbiddenDetail(detail));
 
     // A token that makes no known caller never gets this far (it is refused at authentication: 401).
-    private static void Add(AuthorizationOptions options, string name, Func<Caller, bool> allowed) =>
+    private static void Add(AuthorizationOptions options, string name, Func<Caller, bool> allowed, params IAuthorizationRequirement[] more) =>
         options.AddPolicy(name, policy => policy.RequireAuthenticatedUser()
-            .RequireAssertion(context => Caller.From(context.User) is { } caller && allowed(caller)));
+            .RequireAssertion(context => Caller.From(context.User) is { } caller && allowed(caller))
+            .AddRequirements(more));
 }
 
 /// <summary>Endpoint metadata: what a forbidden caller is told (<see cref="Policies.WhenForbidden{TBuilder}"/>).</summary>

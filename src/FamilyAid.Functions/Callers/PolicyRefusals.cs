@@ -12,7 +12,15 @@ public sealed class PolicyRefusals : IAuthorizationMiddlewareResultHandler
 
     /// <inheritdoc />
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult) =>
-        authorizeResult.Forbidden
-            ? Problems.Write(context, Problems.Forbidden(context.GetEndpoint()?.Metadata.GetMetadata<ForbiddenDetail>()?.Detail))
-            : framework.HandleAsync(next, context, policy, authorizeResult);
+        !authorizeResult.Forbidden ? framework.HandleAsync(next, context, policy, authorizeResult)
+        : OnlyUndesignated(authorizeResult.AuthorizationFailure) ? Problems.Write(context, NotDesignated())
+        : Problems.Write(context, Problems.Forbidden(context.GetEndpoint()?.Metadata.GetMetadata<ForbiddenDetail>()?.Detail));
+
+    // An institution caller whose institution is not designated today (every other requirement met).
+    private static bool OnlyUndesignated(AuthorizationFailure? failure) =>
+        failure?.FailedRequirements.ToList() is [DesignatedInstitutionRequirement];
+
+    private static Problem NotDesignated() =>
+        new(403, DesignatedInstitutionRequirement.Code, "This institution may not settle.",
+            "It is not a designated institution (定点医药机构) valid today.");
 }

@@ -4,12 +4,14 @@ using FamilyAid.Functions.Bindings.Documents;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Families;
 using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Institutions;
 using FamilyAid.Functions.Insured;
 using FamilyAid.Functions.Ledger;
 using FamilyAid.Functions.Notifications;
 using FamilyAid.Functions.PaymentCodes;
 using FamilyAid.Functions.Privacy;
 using FamilyAid.Functions.Relationships;
+using FamilyAid.Functions.RemoteRegistrations;
 using FamilyAid.Functions.Settings;
 using FamilyAid.Functions.Settlements;
 using FamilyAid.Functions.Storage;
@@ -79,6 +81,8 @@ public static class App
         TransferFeature.Add(services);
         BindingFeature.Add(services);
         Proxy.ProxyFeature.Add(services);
+        InstitutionFeature.Add(services);
+        RemoteRegistrationFeature.Add(services);
     }
 
     /// <summary>Middleware and routes.</summary>
@@ -132,6 +136,8 @@ public static class App
         LedgerFeature.Map(api);
         Proxy.ProxyFeature.Map(api);
         PolicyVersions.PolicyFeature.Map(api);
+        InstitutionFeature.Map(api);
+        RemoteRegistrationFeature.Map(api);
     }
 
     private static async Task HandleException(HttpContext context)

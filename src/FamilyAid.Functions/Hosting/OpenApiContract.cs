@@ -32,6 +32,8 @@ public static class OpenApiContract
         ["Families and money"] = "Family groups and relationships, transfers into the pool, payment codes, settlements, refunds and statements.",
         ["Proxy services"] = "亲情账户: the e-voucher a proxy shows for a relative, the relative's statement, and what proxies did in one's name.",
         ["Policies"] = "Each region's dated policy versions: the one in force and those ahead (anonymous).",
+        ["Institutions"] = "The registry of designated institutions (定点医药机构) that settle (admin; stands in for the provincial registry).",
+        ["Remote treatment"] = "异地就医备案: remote-treatment registrations, filed by the person or someone acting for them, and their review.",
     };
 
     /// <summary>Registers the document "v1" with its transformers.</summary>

@@ -5,6 +5,10 @@ namespace FamilyAid.Functions.Http;
 /// <summary>An answer fixed as bytes, so that an idempotent replay is exactly the first answer.</summary>
 public sealed record Answer(int Status, string ContentType, string Body)
 {
+    /// <summary>Whether a keyed request keeps this answer for replay (true); false releases the key instead, for a refusal
+    /// the caller can cure and then retry with the same key (e.g. <c>no-remote-registration</c>).</summary>
+    public bool Kept { get; init; } = true;
+
     /// <summary>A JSON answer.</summary>
     public static Answer Json(int status, object body) =>
         new(status, "application/json; charset=utf-8", JsonSerializer.Serialize(body, body.GetType(), Http.Json.Options));

@@ -61,6 +61,13 @@ public static class IdempotentRequest
                     throw;
                 }
 
+                if (!answer.Kept)
+                {
+                    // A curable refusal that changed nothing: the same key may try again.
+                    await store.Release(claim);
+                    return answer.ToResult();
+                }
+
                 await store.Complete(claim, answer, ct);
                 return answer.ToResult();
             default:

@@ -13,6 +13,13 @@ public static class MoneyProblems
             "This category may not be paid from a medical-insurance account.", "Wellness, fitness and public-health services are paid in full by the patient."),
         SettlementRefusal.InvalidPaymentCode => new(422, "invalid-payment-code",
             "The payment code is not valid.", "It is unknown, expired, used, or its family relationship has ended; ask for a new one."),
+        SettlementRefusal.CategoryNotAllowedForInstitution => new(422, "category-not-allowed-for-institution",
+            "This institution may not settle this category.", "A designated pharmacy settles `pharmacy` bills only."),
+        SettlementRefusal.NoRemoteRegistration => new(422, "no-remote-registration",
+            "The patient has no remote-treatment registration covering today.",
+            "The institution is in another province than the patient's insurance: file a registration (异地就医备案; a past start date "
+            + "within the region's limit covers a stay already begun) and settle again, with the same Idempotency-Key if you like; "
+            + "or settle an emergency as `emergency`."),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
     };
 

@@ -1,6 +1,7 @@
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
+using FamilyAid.Functions.Institutions;
 using FamilyAid.Functions.Storage;
 
 namespace FamilyAid.Functions.Settlements;
@@ -40,8 +41,8 @@ public static class CreateSettlement
         HttpContext http, IdempotencyStore idempotency, SettlementDesk desk, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
-        // The Institution policy lets only an institution with its id through.
-        var institution = caller.Institution!;
+        // The Institution policy lets only a designated institution through, and keeps what it read of it.
+        var institution = DesignatedInstitutions.Of(http);
 
         if (IdempotentRequest.Require(http) is { } missingKey)
         {
@@ -62,7 +63,7 @@ public static class CreateSettlement
 
         var request = body!.Value;
         var freshId = Ids.New(clock);
-        return await IdempotentRequest.Run(http, idempotency, $"institution:{institution}", Name, body.Raw, freshId,
+        return await IdempotentRequest.Run(http, idempotency, $"institution:{institution.Id}", Name, body.Raw, freshId,
             settlementId => desk.Settle(settlementId, settlementId == freshId, caller, institution, request, ct), ct, resumable: true);
     }
 }

@@ -1,3 +1,4 @@
+using FamilyAid.Domain.Institutions;
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
@@ -11,7 +12,7 @@ public sealed class SettlementDesk(SettlementPayers payers, MovementStore moveme
     /// <summary>Settles <paramref name="request"/> as <paramref name="settlementId"/>; <paramref name="fresh"/> says the
     /// claim is new, so no state can be recorded under it yet.</summary>
     public async Task<Answer> Settle(
-        string settlementId, bool fresh, Caller caller, string institution, CreateSettlement.Request request, CancellationToken ct)
+        string settlementId, bool fresh, Caller caller, Institution institution, CreateSettlement.Request request, CancellationToken ct)
     {
         // Only a claim taken over from an interrupted request (another id than the fresh one) can have a state.
         if (!fresh && await movements.Load<Settlement>(settlementId, ct) is { } recorded)
@@ -24,7 +25,8 @@ public sealed class SettlementDesk(SettlementPayers payers, MovementStore moveme
         var (plan, refusal) = await payers.Plan(settlementId, institution, request.PaymentCode, request.Category, request.AmountFen, ct);
         if (plan is null)
         {
-            return Answer.From(MoneyProblems.For(refusal!.Value));
+            // A missing registration is cured by filing one: the refusal is not kept, so the same key may try again.
+            return Answer.From(MoneyProblems.For(refusal!.Value)) with { Kept = refusal != SettlementRefusal.NoRemoteRegistration };
         }
 
         // The pending mark comes first: a crash after it leaves something for recovery to finish. From here on the

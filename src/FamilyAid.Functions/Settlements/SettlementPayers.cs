@@ -1,21 +1,30 @@
 using FamilyAid.Domain.Identity;
+using FamilyAid.Domain.Institutions;
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Domain.Policy;
+using FamilyAid.Domain.RemoteTreatment;
 using FamilyAid.Functions.Insured;
 using FamilyAid.Functions.PaymentCodes;
 using FamilyAid.Functions.Relationships;
+using FamilyAid.Functions.RemoteRegistrations;
 
 namespace FamilyAid.Functions.Settlements;
 
 /// <summary>Turns a scanned payment code into a settlement plan: checks the code, loads the payer and the code's
 /// relationship, asks the domain for the plan, and uses the code.</summary>
 public sealed class SettlementPayers(
-    PaymentCodeSigner signer, PaymentCodeStore codes, InsuredStore insured, RelationshipStore relationships, PolicyBook policies, TimeProvider clock)
+    PaymentCodeSigner signer, PaymentCodeStore codes, InsuredStore insured, RelationshipStore relationships, RemoteFiling registrations,
+    PolicyBook policies, TimeProvider clock)
 {
     /// <summary>The plan of settlement <paramref name="settlementId"/>, with the code used by it; or why not.</summary>
     public async Task<(SettlementPlan? Plan, SettlementRefusal? Refusal)> Plan(
-        string settlementId, string institutionId, string paymentCode, SpendingCategory category, long billFen, CancellationToken ct)
+        string settlementId, Institution institution, string paymentCode, SpendingCategory category, long billFen, CancellationToken ct)
     {
+        if (!institution.Settles(category))
+        {
+            return (null, SettlementRefusal.CategoryNotAllowedForInstitution);
+        }
+
         if (signer.Verify(paymentCode) is not { } codeId || await codes.Get(codeId, ct) is not { } code)
         {
             return (null, SettlementRefusal.InvalidPaymentCode);
@@ -48,13 +57,20 @@ public sealed class SettlementPayers(
             : new PayingRelationship(relationship.Id, relationship.AuthorizerId, relationship.MemberId, relationship.Kind,
                 policies.InForce(relationship.Region, today)?.Funding ?? FundingMode.Direct);
         var payerPolicy = policies.InForce(payer.Person.Region, today) ?? policies.InForce(RegionPolicy.NationalRegion, today)!;
-        var (plan, refusal) = Payer.Plan(settlementId, institutionId, payer.Person, paying, payerPolicy, category, billFen);
+        var (plan, refusal) = Payer.Plan(settlementId, institution.Id, payer.Person, paying, payerPolicy, category, billFen);
         if (plan is null)
         {
             // A refused bill leaves the code usable for a covered one.
             return (null, refusal);
         }
 
+        // 异地就医: in another province than the payer's, a registration must cover today (an emergency needs none).
+        if (SettlementVenue.NeedsRegistration(institution, payer.Person, category) && !await registrations.Covered(payer.Person.Id, institution.Province, ct))
+        {
+            return (null, SettlementRefusal.NoRemoteRegistration);
+        }
+
+        plan = plan with { InstitutionRegion = institution.Region, InstitutionCityCode = institution.CityCode };
         return await codes.Use(code, settlementId, ct) ? (plan, null) : (null, SettlementRefusal.InvalidPaymentCode);
     }
 }

@@ -47,6 +47,11 @@ public static class StorageNames
 
     /// <summary>Proxy actions (亲情账户) per member: what was done in their name, newest first.</summary>
     public const string ProxyActionsTable = "ProxyActions";
+    /// <summary>Designated institutions (定点医药机构) by institution id.</summary>
+    public const string InstitutionsTable = "Institutions";
+
+    /// <summary>Remote-treatment registrations (异地就医备案) per person, with id and review-queue pointers.</summary>
+    public const string RemoteRegistrationsTable = "RemoteRegistrations";
 
     /// <summary>The queue of binding effects (activities).</summary>
     public const string EffectsQueue = "binding-effects";

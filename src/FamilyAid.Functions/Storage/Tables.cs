@@ -50,6 +50,12 @@ public sealed class Tables(TableServiceClient service, string prefix)
     /// <summary>Proxy actions per member.</summary>
     public TableClient ProxyActions { get; } = service.GetTableClient(prefix + StorageNames.ProxyActionsTable);
 
+    /// <summary>Designated institutions.</summary>
+    public TableClient Institutions { get; } = service.GetTableClient(prefix + StorageNames.InstitutionsTable);
+
+    /// <summary>Remote-treatment registrations.</summary>
+    public TableClient RemoteRegistrations { get; } = service.GetTableClient(prefix + StorageNames.RemoteRegistrationsTable);
+
     /// <summary>Every table, for creation at start-up and for whole-store checks.</summary>
-    public IReadOnlyList<TableClient> All => [Insured, InsuredIndex, Bindings, PersonBindings, Relationships, Idempotency, Audit, Timers, ReviewQueue, FaceCheckSessions, Notifications, Accounts, Movements, PaymentCodes, ProxyActions];
+    public IReadOnlyList<TableClient> All => [Insured, InsuredIndex, Bindings, PersonBindings, Relationships, Idempotency, Audit, Timers, ReviewQueue, FaceCheckSessions, Notifications, Accounts, Movements, PaymentCodes, ProxyActions, Institutions, RemoteRegistrations];
 }

@@ -110,7 +110,8 @@ public class FamilyAidApp : WebApplicationFactory<Program>
 
         // Token lifetimes are checked against the real clock by the JWT handler, not the app's fake one.
         var token = TokenCommand.Mint(new AuthSettings(null, SigningKey, [], "familyaid", "familyaid"), args, DateTimeOffset.UtcNow);
-        var client = CreateClient();
+        // An institution's token works only for a designated institution: record it, unless the test did.
+        var client = role == "institution" && institution is not null ? CreateDefaultClient(new AutoInstitution(this, institution)) : CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

@@ -109,6 +109,16 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         ["GET /api/me/proxy-actions"] =                   [_401,     OK,      OK,    OK,        _403,     _403,    _403,       _403],
         // Policy is public: anyone, with or without a token, reads a region's versions ({region}: guangdong).
         ["GET /api/policies/{region}"] =                  [OK,       OK,      OK,    OK,        OK,       OK,      OK,         OK],
+        // The registry of designated institutions is the admin's ({id}: the request's id, an id like any other).
+        ["PUT /api/admin/institutions/{id}"] =            [_401,     _403,    _403,  _403,      _403,     _403,    _403,       OK],
+        // Remote-treatment registrations, on one the authorizer filed for themselves (a guangdong person: in review): the
+        // person reads and cancels it, a reviewer of guangdong reads and decides it; for anyone else it does not exist.
+        ["POST /api/remote-registrations"] =              [_401,     OK,      OK,    OK,        _403,     _403,    _403,       _403],
+        ["GET /api/remote-registrations"] =               [_401,     OK,      OK,    OK,        _403,     _403,    _403,       _403],
+        ["GET /api/remote-registrations/{id}"] =          [_401,     _404,    _404,  OK,        _404,     OK,      _404,       _404],
+        ["DELETE /api/remote-registrations/{id}"] =       [_401,     _404,    _404,  OK,        _404,     _403,    _404,       _404],
+        ["GET /api/review/remote-registrations"] =        [_401,     _403,    _403,  _403,      OK,       OK,      _403,       _403],
+        ["POST /api/review/remote-registrations/{id}/decision"] = [_401, _403, _403, _403,      _404,     OK,      _403,       _403],
     };
 
     /// <summary>The rows played on an approved proxy relationship.</summary>
@@ -122,6 +132,12 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
     {
         "GET /api/families/mine", "DELETE /api/relationships/{id}", "POST /api/transfers", "POST /api/payment-codes",
         "POST /api/settlements", "POST /api/settlements/{id}/refund", "GET /api/accounts/mine/entries",
+    };
+
+    /// <summary>The rows played on a remote-treatment registration.</summary>
+    private static readonly HashSet<string> RegistrationRows = new(StringComparer.Ordinal)
+    {
+        "GET /api/remote-registrations/{id}", "DELETE /api/remote-registrations/{id}", "POST /api/review/remote-registrations/{id}/decision",
     };
 
     /// <summary>The institution the institution column calls as.</summary>
@@ -164,6 +180,7 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         var family = await AFamily();
         var proxy = await AProxy();
         var stranger = await Api.Insured(app);
+        Scene? registration = null;
 
         // When each caller calls each endpoint (a fresh request for every call that could change it)
         var grid = new StringBuilder();
@@ -176,7 +193,8 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
             grid.Append(operation.Key.PadRight(45));
             foreach (var who in Enum.GetValues<Who>())
             {
-                var scene = (operation.Mutates ? await SceneFor(operation) : null) ?? (FamilyRows.Contains(operation.Key) ? family : ProxyRows.Contains(operation.Key) ? proxy : shared);
+                var scene = (operation.Mutates ? await SceneFor(operation) : null)
+                    ?? (RegistrationRows.Contains(operation.Key) ? registration ??= await ARegistration() : FamilyRows.Contains(operation.Key) ? family : ProxyRows.Contains(operation.Key) ? proxy : shared);
                 using var client = Client(who, scene, stranger);
                 using var request = await Request(operation, scene);
                 using var response = await client.SendAsync(request);
@@ -300,6 +318,11 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
                 return await AFamily();
             case "POST /api/settlements/{id}/refund":
                 return await ASettlement();
+            case "DELETE /api/remote-registrations/{id}" or "POST /api/review/remote-registrations/{id}/decision":
+                return await ARegistration();
+            case "POST /api/remote-registrations":
+                // Each applicant files once, for themselves, so each filing is its own person's first.
+                return null;
             case "POST /api/transfers" or "POST /api/payment-codes" or "POST /api/settlements":
                 // The shared family will do: a transfer, a code or a settlement leaves the next caller's answer as it was.
                 return null;
@@ -308,6 +331,23 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         // A call that succeeds could change what the next caller gets: each caller gets a request of its own.
         return operation.PathParameters.Count > 0 ? await AGuangdongRequest() : null;
     }
+
+    /// <summary>A registration the authorizer (guangdong, so in review) filed for themselves; the member is a bystander.</summary>
+    private async Task<Scene> ARegistration()
+    {
+        var authorizer = await Api.Insured(app);
+        using var filer = app.As(authorizer.Id);
+        using var filed = await filer.PostAsJsonAsync("/api/remote-registrations", RegistrationBody());
+        await Api.Expect(filed, HttpStatusCode.Created);
+        return new Scene(authorizer, await Api.Insured(app), (await Api.Json(filed))["id"]!.GetValue<string>());
+    }
+
+    // Today at the app's clock, which other tests of the collection may have moved on.
+    private object RegistrationBody() => new
+    {
+        kind = "temporary-other", destination = new { provinceCode = "62", cityCode = "620100" },
+        startDate = FamilyAid.Domain.Identity.Age.ChinaDate(app.Clock.GetUtcNow()), proof = "commitment",
+    };
 
     /// <summary>An approved gansu family: an authorizer with 100 000 fen and a sharing child under 16.</summary>
     private async Task<Scene> AFamily()
@@ -437,6 +477,12 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
                     residentId = TestIds.Adult(), name = "矩阵测试", phone = "13912345678", insuranceType = "employee",
                     status = "normal", region = "guangdong", personalAccountFen = 1000,
                 });
+            case "POST /api/remote-registrations":
+                return JsonContent.Create(RegistrationBody());
+            case "POST /api/review/remote-registrations/{id}/decision":
+                return JsonContent.Create(new { decision = "approve" });
+            case "PUT /api/admin/institutions/{id}":
+                return JsonContent.Create(new { name = "矩阵医院", kind = "hospital", region = "guangdong", cityCode = "440100", designated = true, validFrom = "2026-01-01" });
             case "POST /api/bindings":
                 // A relative nobody has asked for yet, so that the applicant's own standing decides.
                 return JsonContent.Create(Api.BindingBody(await Api.Insured(app, insuranceType: "resident")));
