@@ -32,6 +32,8 @@ public static class Payer
         AccountId? family = relationship is { Kind: BindingKind.Sharing } r && r.MemberId == payer.Id
             ? AccountId.Family(r.Funding, r.AuthorizerId)
             : null;
-        return (new SettlementPlan(settlementId, institutionId, payer.Id, relationship?.Id, category, billFen, own, family), null);
+        // The member's quota (共济额度) is held in the sharer's personal account, whatever the region's funding.
+        AccountId? quota = family is null ? null : AccountId.Personal(relationship!.AuthorizerId);
+        return (new SettlementPlan(settlementId, institutionId, payer.Id, relationship?.Id, category, billFen, own, family, quota), null);
     }
 }
