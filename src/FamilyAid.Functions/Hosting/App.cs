@@ -9,6 +9,7 @@ using FamilyAid.Functions.Ledger;
 using FamilyAid.Functions.Notifications;
 using FamilyAid.Functions.PaymentCodes;
 using FamilyAid.Functions.Privacy;
+using FamilyAid.Functions.Quotas;
 using FamilyAid.Functions.Relationships;
 using FamilyAid.Functions.Settings;
 using FamilyAid.Functions.Settlements;
@@ -77,6 +78,7 @@ public static class App
         FamilyFeature.Add(services);
         TransferFeature.Add(services);
         BindingFeature.Add(services);
+        QuotaFeature.Add(services);
     }
 
     /// <summary>Middleware and routes.</summary>
@@ -128,6 +130,7 @@ public static class App
         PaymentCodeFeature.Map(api);
         SettlementFeature.Map(api);
         LedgerFeature.Map(api);
+        QuotaFeature.Map(api);
     }
 
     private static async Task HandleException(HttpContext context)

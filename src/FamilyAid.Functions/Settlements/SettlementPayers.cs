@@ -1,6 +1,8 @@
+using FamilyAid.Domain.Bindings;
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Domain.Policy;
 using FamilyAid.Functions.Insured;
+using FamilyAid.Functions.Ledger;
 using FamilyAid.Functions.PaymentCodes;
 using FamilyAid.Functions.Relationships;
 
@@ -9,7 +11,7 @@ namespace FamilyAid.Functions.Settlements;
 /// <summary>Turns a scanned payment code into a settlement plan: checks the code, loads the payer and the code's
 /// relationship, asks the domain for the plan, and uses the code.</summary>
 public sealed class SettlementPayers(
-    PaymentCodeSigner signer, PaymentCodeStore codes, InsuredStore insured, RelationshipStore relationships, TimeProvider clock)
+    PaymentCodeSigner signer, PaymentCodeStore codes, InsuredStore insured, RelationshipStore relationships, AccountLedger ledger, TimeProvider clock)
 {
     /// <summary>The plan of settlement <paramref name="settlementId"/>, with the code used by it; or why not.</summary>
     public async Task<(SettlementPlan? Plan, SettlementRefusal? Refusal)> Plan(
@@ -39,7 +41,7 @@ public sealed class SettlementPayers(
         var paying = relationship is null
             ? null
             : new PayingRelationship(relationship.Id, relationship.AuthorizerId, relationship.MemberId, relationship.Kind,
-                RegionPolicy.For(relationship.Region)?.Funding ?? FundingMode.Direct);
+                RegionPolicy.For(relationship.Region)?.Funding ?? FundingMode.Direct, await HasQuota(relationship, payer.Person.Id, ct));
         var (plan, refusal) = Payer.Plan(
             settlementId, institutionId, payer.Person, paying, RegionPolicy.For(payer.Person.Region) ?? RegionPolicy.National, category, billFen);
         if (plan is null)
@@ -50,4 +52,10 @@ public sealed class SettlementPayers(
 
         return await codes.Use(code, settlementId, ct) ? (plan, null) : (null, SettlementRefusal.InvalidPaymentCode);
     }
+
+    // One read spares a quota leg (three storage calls) in every family without quotas; a quota set after it is used
+    // from the next bill on.
+    private async Task<bool> HasQuota(RelationshipRecord relationship, string payerId, CancellationToken ct) =>
+        relationship.Kind == BindingKind.Sharing && relationship.MemberId == payerId
+        && (await ledger.Quota(AccountId.Personal(relationship.AuthorizerId).Value, relationship.Id, ct)).QuotaFen > 0;
 }

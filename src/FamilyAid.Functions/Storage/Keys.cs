@@ -38,6 +38,9 @@ public static class Keys
     /// <summary>The prefix of ledger entries.</summary>
     public const string LedgerEntryPrefix = "e-";
 
+    /// <summary>The row in a sharer's account that holds a relative's quota (共济额度), by the relationship's id.</summary>
+    public static string Quota(string relationshipId) => $"q-{relationshipId}";
+
     /// <summary>An account's idempotency row for a caller's key.</summary>
     public static string PostingKey(string key) => $"k-{Hash(key)}";
 

@@ -101,13 +101,15 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         ["POST /api/settlements/{id}/refund"] =           [_401,     _403,    _403,  _403,      _403,     _403,    OK,         _403],
         // The caller's own personal account: every insured applicant has one.
         ["GET /api/accounts/mine/entries"] =              [_401,     OK,      OK,    OK,        _403,     _403,    _403,       _403],
+        // The sharer only: the member and a stranger find no relationship of theirs to set a quota on.
+        ["PUT /api/relationships/{id}/quota"] =           [_401,     _404,    _404,  OK,        _403,     _403,    _403,       _403],
     };
 
     /// <summary>The rows played on an approved family rather than on a binding request.</summary>
     private static readonly HashSet<string> FamilyRows = new(StringComparer.Ordinal)
     {
         "GET /api/families/mine", "DELETE /api/relationships/{id}", "POST /api/transfers", "POST /api/payment-codes",
-        "POST /api/settlements", "POST /api/settlements/{id}/refund", "GET /api/accounts/mine/entries",
+        "POST /api/settlements", "POST /api/settlements/{id}/refund", "GET /api/accounts/mine/entries", "PUT /api/relationships/{id}/quota",
     };
 
     /// <summary>The institution the institution column calls as.</summary>
@@ -285,7 +287,7 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
                 return await AFamily();
             case "POST /api/settlements/{id}/refund":
                 return await ASettlement();
-            case "POST /api/transfers" or "POST /api/payment-codes" or "POST /api/settlements":
+            case "POST /api/transfers" or "POST /api/payment-codes" or "POST /api/settlements" or "PUT /api/relationships/{id}/quota":
                 // The shared family will do: a transfer, a code or a settlement leaves the next caller's answer as it was.
                 return null;
         }
@@ -390,7 +392,7 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
     {
         switch (operation.Key)
         {
-            case "POST /api/transfers":
+            case "POST /api/transfers" or "PUT /api/relationships/{id}/quota":
                 return JsonContent.Create(new { amountFen = 100 });
             case "POST /api/payment-codes":
                 return JsonContent.Create(new { relationshipId = scene.Id });
