@@ -10,6 +10,9 @@ public static class SetQuota
     /// <summary>The function name.</summary>
     public const string Name = "SetQuota";
 
+    /// <summary>The largest quota accepted (one million yuan, as the largest bill).</summary>
+    public const long MaxQuotaFen = 100_000_000;
+
     /// <summary>The body.</summary>
     public sealed record Request(long AmountFen);
 
@@ -34,8 +37,8 @@ public static class SetQuota
     private static async Task<IResult> Handle(string id, HttpContext http, QuotaDesk desk, CancellationToken ct)
     {
         var (body, problem) = await JsonBody.Read<Request>(http.Request, ct);
-        problem ??= body!.Value.AmountFen is < 0 or > Settlements.CreateSettlement.MaxBillFen
-            ? Problems.Invalid("amountFen", $"must be between 0 and {Settlements.CreateSettlement.MaxBillFen} fen")
+        problem ??= body!.Value.AmountFen is < 0 or > MaxQuotaFen
+            ? Problems.Invalid("amountFen", $"must be between 0 and {MaxQuotaFen} fen")
             : null;
         if (problem is not null)
         {
