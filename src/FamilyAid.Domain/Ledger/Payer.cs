@@ -6,7 +6,8 @@ namespace FamilyAid.Domain.Ledger;
 
 /// <summary>The relationship a payment code was bound to, as the settlement sees it when it is paid.</summary>
 /// <param name="Funding">The funding mode of the relationship's region.</param>
-public sealed record PayingRelationship(string Id, string AuthorizerId, string MemberId, BindingKind Kind, FundingMode Funding);
+/// <param name="HasQuota">Whether the sharer holds a quota (共济额度) for the member: only then does the plan spend it.</param>
+public sealed record PayingRelationship(string Id, string AuthorizerId, string MemberId, BindingKind Kind, FundingMode Funding, bool HasQuota = true);
 
 /// <summary>Plans settlements: which accounts may pay whose bill.</summary>
 public static class Payer
@@ -32,6 +33,8 @@ public static class Payer
         AccountId? family = relationship is { Kind: BindingKind.Sharing } r && r.MemberId == payer.Id
             ? AccountId.Family(r.Funding, r.AuthorizerId)
             : null;
-        return (new SettlementPlan(settlementId, institutionId, payer.Id, relationship?.Id, category, billFen, own, family), null);
+        // The member's quota (共济额度) is held in the sharer's personal account, whatever the region's funding.
+        AccountId? quota = family is not null && relationship!.HasQuota ? AccountId.Personal(relationship.AuthorizerId) : null;
+        return (new SettlementPlan(settlementId, institutionId, payer.Id, relationship?.Id, category, billFen, own, family, quota), null);
     }
 }

@@ -7,4 +7,7 @@ namespace FamilyAid.Domain.Ledger;
 /// <param name="Final">A refusal is final: it is kept under the key, so a later run of the same step (a retry, recovery)
 /// is refused too instead of posting after a top-up what an earlier run already reported refused (a transfer's
 /// debit). Without it a refused key stays free, so that the caller may try again once the money is there.</param>
-public sealed record Posting(string Key, long AmountFen, string Reason, string? Reference, bool UpToBalance = false, bool Final = false);
+/// <param name="Quota">A posting to one relative's quota inside the account (<see cref="QuotaRules"/>); null for the
+/// account's own, unreserved money.</param>
+public sealed record Posting(
+    string Key, long AmountFen, string Reason, string? Reference, bool UpToBalance = false, bool Final = false, QuotaLeg? Quota = null);

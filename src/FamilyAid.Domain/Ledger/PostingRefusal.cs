@@ -8,4 +8,7 @@ public enum PostingRefusal
 
     /// <summary>A posting of nothing.</summary>
     ZeroAmount,
+
+    /// <summary>The quota's relationship has ended: it cannot be set again.</summary>
+    QuotaClosed,
 }

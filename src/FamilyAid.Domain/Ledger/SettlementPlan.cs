@@ -5,6 +5,8 @@ namespace FamilyAid.Domain.Ledger;
 /// <param name="RelationshipId">The relationship the code was bound to, if any.</param>
 /// <param name="OwnAccount">The payer's own personal account; null unless the payer is employee-insured.</param>
 /// <param name="FamilyAccount">The family account; null unless the payer is the member of an active sharing relationship.</param>
+/// <param name="QuotaAccount">The sharer's personal account that holds the member's quota (共济额度, under
+/// <paramref name="RelationshipId"/>); null unless the payer is the member of an active sharing relationship.</param>
 public sealed record SettlementPlan(
     string Id,
     string InstitutionId,
@@ -13,7 +15,8 @@ public sealed record SettlementPlan(
     SpendingCategory Category,
     long BillFen,
     AccountId? OwnAccount,
-    AccountId? FamilyAccount)
+    AccountId? FamilyAccount,
+    AccountId? QuotaAccount = null)
 {
     /// <summary>The settling institution's province (pinyin slug); null on settlements made before institutions were recorded.</summary>
     public string? InstitutionRegion { get; init; }

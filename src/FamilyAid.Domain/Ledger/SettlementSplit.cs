@@ -1,11 +1,12 @@
 namespace FamilyAid.Domain.Ledger;
 
-/// <summary>How one bill is paid, in fen: the member's own personal account, the family account, and cash.</summary>
+/// <summary>How one bill is paid, in fen: the member's own personal account, the family account, cash, and the
+/// member's quota (共济额度) in the sharer's account.</summary>
 /// <remarks>The parts always add up to the bill; a lack of balance never fails a settlement, it only moves less money.</remarks>
-public readonly record struct SettlementSplit(long OwnAccountFen, long FamilyAccountFen, long CashFen)
+public readonly record struct SettlementSplit(long OwnAccountFen, long FamilyAccountFen, long CashFen, long QuotaFen = 0)
 {
     /// <summary>The whole bill.</summary>
-    public long TotalFen => OwnAccountFen + FamilyAccountFen + CashFen;
+    public long TotalFen => OwnAccountFen + FamilyAccountFen + CashFen + QuotaFen;
 
     /// <summary>Splits <paramref name="billFen"/>: the member's own account first (only an employee-insured member has one),
     /// then the family account (the pool, or the authorizer's account where the region has no pool), then cash.</summary>

@@ -1,21 +1,20 @@
-using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
-using FamilyAid.Functions.Notifications;
+using FamilyAid.Functions.Quotas;
 using FamilyAid.Functions.Relationships;
-using FamilyAid.Functions.Storage;
 
 namespace FamilyAid.Functions.Families;
 
 /// <summary><c>DELETE /api/relationships/{id}</c>: the authorizer or that member ends a relationship, at once; payment
-/// codes bound to it stop working, it is audited, and both people are notified.</summary>
+/// codes bound to it stop working, what is left of the relative's quota returns to the sharer, it is audited, and both
+/// people are notified.</summary>
 public static class EndRelationship
 {
     /// <summary>The function name.</summary>
     public const string Name = "EndRelationship";
 
     /// <summary>The notification template both people get.</summary>
-    public const string EndedTemplate = "relationship-ended";
+    public const string EndedTemplate = RelationshipEnds.EndedTemplate;
 
     /// <summary>Maps the route.</summary>
     public static void Map(IEndpointRouteBuilder api) =>
@@ -26,10 +25,11 @@ public static class EndRelationship
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("End a relationship")
-            .WithDescription("Its authorizer or its member ends it at once: payment codes bound to it stop working, and both people are notified.");
+            .WithDescription(
+                "Its authorizer or its member ends it at once: what is left of the relative's quota returns to the sharer, payment codes "
+                + "bound to it stop working, and both people are notified.");
 
-    private static async Task<IResult> Handle(
-        string id, HttpContext http, RelationshipStore relationships, INotifier notifier, AuditLog audit, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Handle(string id, HttpContext http, RelationshipStore relationships, RelationshipEnds ends, CancellationToken ct)
     {
         var caller = http.GetCaller();
         // Someone else's relationship does not exist for them.
@@ -41,14 +41,8 @@ public static class EndRelationship
         // The audit entry and the notices follow whichever call found the relationship, not only the one whose delete
         // won: a call that crashed after deleting is finished by the next one (by the authorizer, whose row goes
         // last), and both people ending it at once make one entry (all but at the same instant) and one notice each.
-        await relationships.End(relationship, ct);
         var by = RelationshipAccessRules.Of(caller, relationship) == RelationshipAccess.Authorizer ? "authorizer" : "member";
-        await audit.RecordOnce(caller, "relationship-ended", relationship.Id, $"{Wire.Name(relationship.Kind)} {Wire.Name(relationship.Relation)}, ended by the {by}", ct);
-        foreach (var recipient in new[] { relationship.AuthorizerId, relationship.MemberId })
-        {
-            await notifier.Send(new Notification(Keys.Hash($"{relationship.Id}/ended/{recipient}"), recipient, relationship.Id, EndedTemplate, clock.GetUtcNow()), ct);
-        }
-
+        await ends.End(relationship, caller, $"ended by the {by}", ct);
         return TypedResults.NoContent();
     }
 }

@@ -1,3 +1,4 @@
+using FamilyAid.Domain.Bindings;
 using FamilyAid.Domain.Families;
 using FamilyAid.Domain.Identity;
 using FamilyAid.Domain.Ledger;
@@ -22,11 +23,12 @@ public sealed class FamilyReader(RelationshipStore relationships, InsuredStore i
         var group = authorizerId == callerId ? mine : (await relationships.Of(authorizerId, ct)).Select(r => r.ToGroup()).ToList();
         var sight = FamilyGroup.Sight(callerId, authorizerId, group);
         var people = await Task.WhenAll(sight.Members.Select(r => insured.Get(r.MemberId, ct)));
-        var members = sight.Members.Zip(people)
+        var quotas = await Task.WhenAll(sight.Members.Select(r => QuotaFor(callerId, r, ct)));
+        var members = sight.Members.Zip(people, quotas)
             .Where(m => m.Second is not null)
             .Select(m => new FamilyView.Member(
                 m.First.Id, m.First.MemberId, NameFor(sight, callerId, m.First.MemberId, m.Second!.Person.Name), m.Second.ResidentIdMasked,
-                m.First.Relation, m.First.Kind, m.First.Region))
+                m.First.Relation, m.First.Kind, m.First.Region, m.Third))
             .ToList();
         var poolRead = sight.ShowsPool ? ledger.Balance(AccountId.Pool(authorizerId).Value, ct) : null;
         var accountRead = sight.ShowsAuthorizerAccount ? ledger.Balance(AccountId.Personal(authorizerId).Value, ct) : null;
@@ -35,6 +37,12 @@ public sealed class FamilyReader(RelationshipStore relationships, InsuredStore i
         return new FamilyView(
             authorizerId, new FamilyView.Person(authorizerId, NameFor(sight, callerId, authorizerId, authorizer.Person.Name)), members, pool, account);
     }
+
+    // A sharing member's quota, for the sharer and for that member.
+    private async Task<long?> QuotaFor(string callerId, GroupRelationship relationship, CancellationToken ct) =>
+        relationship.Kind == BindingKind.Sharing && (callerId == relationship.AuthorizerId || callerId == relationship.MemberId)
+            ? (await ledger.Quota(AccountId.Personal(relationship.AuthorizerId).Value, relationship.Id, ct)).QuotaFen
+            : null;
 
     private static string NameFor(FamilySight sight, string callerId, string personId, string name) =>
         sight.ShowsNameOf(callerId, personId) ? name : PersonName.Mask(name);

@@ -13,5 +13,8 @@ public sealed record FamilyView(string GroupId, FamilyView.Person Authorizer, IR
     public sealed record Person(string Id, string Name);
 
     /// <summary>A member; names of others are masked for members.</summary>
-    public sealed record Member(string RelationshipId, string PersonId, string Name, string ResidentIdMasked, Relation Relation, BindingKind Kind, string Region);
+    /// <param name="QuotaFen">The member's quota (共济额度) reserved in the authorizer's account: shown to the authorizer
+    /// and to that member, for a sharing relationship; null otherwise.</param>
+    public sealed record Member(
+        string RelationshipId, string PersonId, string Name, string ResidentIdMasked, Relation Relation, BindingKind Kind, string Region, long? QuotaFen = null);
 }

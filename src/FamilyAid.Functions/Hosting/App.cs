@@ -10,6 +10,7 @@ using FamilyAid.Functions.Ledger;
 using FamilyAid.Functions.Notifications;
 using FamilyAid.Functions.PaymentCodes;
 using FamilyAid.Functions.Privacy;
+using FamilyAid.Functions.Quotas;
 using FamilyAid.Functions.Relationships;
 using FamilyAid.Functions.RemoteRegistrations;
 using FamilyAid.Functions.Settings;
@@ -83,6 +84,7 @@ public static class App
         Proxy.ProxyFeature.Add(services);
         InstitutionFeature.Add(services);
         RemoteRegistrationFeature.Add(services);
+        QuotaFeature.Add(services);
     }
 
     /// <summary>Middleware and routes.</summary>
@@ -138,6 +140,7 @@ public static class App
         PolicyVersions.PolicyFeature.Map(api);
         InstitutionFeature.Map(api);
         RemoteRegistrationFeature.Map(api);
+        QuotaFeature.Map(api);
     }
 
     private static async Task HandleException(HttpContext context)

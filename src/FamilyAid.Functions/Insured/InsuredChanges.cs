@@ -1,5 +1,6 @@
 using FamilyAid.Domain.Identity;
 using FamilyAid.Domain.Insurance;
+using FamilyAid.Functions.Quotas;
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Ledger;
 using FamilyAid.Functions.Storage;
@@ -16,20 +17,24 @@ public sealed record InsuredReported(string? Id, PostingRefusal? Refusal);
 /// <summary>The one load → decide → commit path of an insured person's record: the figure and the adjustment it owes the
 /// ledger (<see cref="PlatformFigure"/>) are one write under the record's ETag, then the adjustment is posted under its key.</summary>
 /// <remarks>An adjustment a crash (or a refusal) left unposted is posted by the next report, before anything else.</remarks>
+/// <para>A report that ends the person's insurance or moves its region ends every relationship they are in
+/// (<see cref="InsuranceChange"/>): the ends owed are written with the change, done at once, and a crash in between
+/// leaves them to <see cref="FinishRelationshipEnds"/>. Every path that reports a person (the admin route, imports)
+/// comes through here.</para>
 public sealed partial class InsuredChanges(
-    InsuredStore store, AccountLedger ledger, AccountOpener opener, TimeProvider clock, ILogger<InsuredChanges> logger)
+    InsuredStore store, AccountLedger ledger, AccountOpener opener, RelationshipEnds ends, TimeProvider clock, ILogger<InsuredChanges> logger)
 {
     /// <summary>Creates or updates the person <paramref name="report"/> names, deciding again when another report of the
     /// same person wrote first (<see cref="Optimistic"/>).</summary>
     public async Task<InsuredReported> Report(InsuredReport report, CancellationToken ct)
     {
-        var (reported, before, adjustment) = await Optimistic.Retry<(InsuredReported, InsuredRecord?, PlatformAdjustment?)>(
+        var (reported, before, adjustment, endsOwed) = await Optimistic.Retry<(InsuredReported, InsuredRecord?, PlatformAdjustment?, RelationshipEndsOwed?)>(
             "An insured person's record", async _ =>
             {
                 var before = await store.Find(report.ResidentId, ct);
                 if (before?.Adjustment is { } owed && await Post(before.Person.Id, owed, ct) is { } stillOwed)
                 {
-                    return (new InsuredReported(null, stillOwed), before, null);
+                    return (new InsuredReported(null, stillOwed), before, null, null);
                 }
 
                 var balanceFen = before is not null && PlatformFigure.TakesAway(before.PersonalAccountFen, report.PersonalAccountFen)
@@ -38,13 +43,16 @@ public sealed partial class InsuredChanges(
                 var decision = PlatformFigure.Report(before?.PersonalAccountFen, report.PersonalAccountFen, balanceFen, $"platform/{Ids.New(clock)}");
                 if (decision.Refusal is { } refusal)
                 {
-                    return (new InsuredReported(null, refusal), before, null);
+                    return (new InsuredReported(null, refusal), before, null, null);
                 }
 
+                var endsNow = InsuranceChange.EndsRelationships(before?.Person, report.Status, report.Region) is { } why
+                    ? new RelationshipEndsOwed(Ids.New(clock), clock.GetUtcNow(), why)
+                    : null;
                 var id = await store.Upsert(
                     report.ResidentId, report.Name, report.Phone, report.InsuranceType, report.Status, report.Region,
-                    report.PersonalAccountFen, decision.Adjustment, before, Ids.New(clock), ct);
-                return id is null ? Optimistic.Lost : (new InsuredReported(id, null), before, decision.Adjustment);
+                    report.PersonalAccountFen, decision.Adjustment, before, Ids.New(clock), ct, endsNow);
+                return id is null ? Optimistic.Lost : (new InsuredReported(id, null), before, decision.Adjustment, endsNow);
             }, ct);
 
         if (reported.Id is not { } id)
@@ -63,7 +71,19 @@ public sealed partial class InsuredChanges(
             LogAdjustmentOwed(logger, id, adjustment.DeltaFen);
         }
 
+        if (endsOwed is not null)
+        {
+            await FinishEnds(id, endsOwed, ct);
+        }
+
         return reported;
+    }
+
+    /// <summary>Ends every relationship the report owes (each step idempotent), then clears the row that says so.</summary>
+    public async Task FinishEnds(string personId, RelationshipEndsOwed owed, CancellationToken ct)
+    {
+        await ends.EndAll(personId, owed.At, owed.Why, ct);
+        await store.EndsDone(personId, owed, ct);
     }
 
     // The balance of the person's account, opened first if it is not (with the figure on record, less what it owes).

@@ -1,4 +1,5 @@
 using FamilyAid.Functions.Ledger;
+using FamilyAid.Functions.Triggers;
 
 namespace FamilyAid.Functions.Insured;
 
@@ -11,6 +12,7 @@ public static class InsuredFeature
         services.AddSingleton<InsuredStore>();
         services.AddSingleton<InsuredChanges>();
         services.AddSingleton<IOpeningBalances, InsuredOpeningBalances>();
+        services.AddSingleton<ITimerFunction, FinishRelationshipEnds>();
         return services;
     }
 

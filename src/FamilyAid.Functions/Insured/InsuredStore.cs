@@ -22,7 +22,8 @@ public sealed class InsuredStore(Tables tables, ResidentIdProtector protector)
     /// same ID completes.</remarks>
     public async Task<string?> Upsert(
         ResidentId residentId, string name, string phone, InsuranceType type, InsuranceStatus status, string region,
-        long personalAccountFen, PlatformAdjustment? adjustment, InsuredRecord? before, string newId, CancellationToken ct)
+        long personalAccountFen, PlatformAdjustment? adjustment, InsuredRecord? before, string newId, CancellationToken ct,
+        RelationshipEndsOwed? ends = null)
     {
         var index = protector.BlindIndex(residentId);
         // The index row is written first and wins races; someone indexed under a retired key keeps their id
@@ -50,15 +51,52 @@ public sealed class InsuredStore(Tables tables, ResidentIdProtector protector)
         };
         try
         {
-            // The figure and the adjustment it owes are one write, guarded like the ledger's balance row.
-            await (before is null
-                ? tables.Insured.AddEntityAsync(entity, ct)
-                : tables.Insured.UpdateEntityAsync(entity, new ETag(before.Version), TableUpdateMode.Replace, ct));
+            // The figure and the adjustment it owes are one write, guarded like the ledger's balance row; so are the
+            // change and the relationship ends it owes (an outbox row in the person's partition).
+            Task write = before is null ? tables.Insured.AddEntityAsync(entity, ct)
+                : ends is null ? tables.Insured.UpdateEntityAsync(entity, new ETag(before.Version), TableUpdateMode.Replace, ct)
+                : tables.Insured.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(before.Version)),
+                    new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(id, Keys.EndsOwed(ends.Key)) { ["At"] = ends.At, ["Why"] = ends.Why }),
+                ], ct);
+            await write;
             return id;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
             return null;
+        }
+    }
+
+    /// <summary>Relationship ends a report owes and no run has finished, marked before <paramref name="before"/>.</summary>
+    public async Task<IReadOnlyList<(string PersonId, RelationshipEndsOwed Ends)>> EndsOwed(DateTimeOffset before, int take, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey ge {Keys.EndsOwedPrefix} and RowKey lt {Keys.PrefixEnd(Keys.EndsOwedPrefix)} and At le {before}");
+        var found = new List<(string, RelationshipEndsOwed)>();
+        await foreach (var row in tables.Insured.QueryAsync<TableEntity>(filter, maxPerPage: take, cancellationToken: ct))
+        {
+            found.Add((row.PartitionKey, new RelationshipEndsOwed(row.RowKey[Keys.EndsOwedPrefix.Length..], row.GetDateTimeOffset("At")!.Value, row.GetString("Why")!)));
+            if (found.Count == take)
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The ends are done: the row goes (gone already is fine).</summary>
+    public async Task EndsDone(string personId, RelationshipEndsOwed ends, CancellationToken ct)
+    {
+        try
+        {
+            await tables.Insured.DeleteEntityAsync(personId, Keys.EndsOwed(ends.Key), ETag.All, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Done by another run.
         }
     }
 

@@ -16,11 +16,13 @@ public static class ListMyEntries
     /// <summary>The largest page.</summary>
     public const int MaxTake = 200;
 
-    /// <summary>One line.</summary>
-    public sealed record EntryView(long Sequence, long AmountFen, long BalanceAfterFen, string Reason, string? Reference, DateTimeOffset At);
+    /// <summary>One line; <see cref="ReservedChangeFen"/> is what it reserved for (or released from) relatives' quotas.</summary>
+    public sealed record EntryView(
+        long Sequence, long AmountFen, long BalanceAfterFen, string Reason, string? Reference, DateTimeOffset At, long ReservedChangeFen = 0, long ReservedAfterFen = 0);
 
-    /// <summary>A page: <see cref="NextBefore"/> asks for the next (older) page, null on the last.</summary>
-    public sealed record Page(string Account, long BalanceFen, IReadOnlyList<EntryView> Entries, long? NextBefore);
+    /// <summary>A page: <see cref="NextBefore"/> asks for the next (older) page, null on the last; <see cref="ReservedFen"/>
+    /// is the part of the balance reserved for relatives' quotas (共济额度), which the holder cannot spend.</summary>
+    public sealed record Page(string Account, long BalanceFen, IReadOnlyList<EntryView> Entries, long? NextBefore, long ReservedFen = 0);
 
     /// <summary>Maps the route.</summary>
     public static void Map(IEndpointRouteBuilder api) =>

@@ -65,7 +65,9 @@ public sealed class StatementReader(AccountLedger ledger, AccountOpener opener, 
     {
         var size = query.Take;
         var entries = await ledger.Entries(id.Value, size + 1, query.Before, ct);
-        var page = entries.Take(size).Select(e => new ListMyEntries.EntryView(e.Sequence, e.AmountFen, e.BalanceAfterFen, e.Reason, e.Reference, e.At)).ToList();
-        return new ListMyEntries.Page(id.IsPool ? "pool" : "personal", balanceFen, page, entries.Count > size ? page[^1].Sequence : null);
+        var page = entries.Take(size).Select(e => new ListMyEntries.EntryView(
+            e.Sequence, e.AmountFen, e.BalanceAfterFen, e.Reason, e.Reference, e.At, e.ReservedChangeFen, e.ReservedAfterFen)).ToList();
+        var reserved = (await ledger.Holdings(id.Value, ct))?.ReservedFen ?? 0;
+        return new ListMyEntries.Page(id.IsPool ? "pool" : "personal", balanceFen, page, entries.Count > size ? page[^1].Sequence : null, reserved);
     }
 }

@@ -1,9 +1,11 @@
 using FamilyAid.Domain.Identity;
 using FamilyAid.Domain.Institutions;
+using FamilyAid.Domain.Bindings;
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Domain.Policy;
 using FamilyAid.Domain.RemoteTreatment;
 using FamilyAid.Functions.Insured;
+using FamilyAid.Functions.Ledger;
 using FamilyAid.Functions.PaymentCodes;
 using FamilyAid.Functions.Relationships;
 using FamilyAid.Functions.RemoteRegistrations;
@@ -14,7 +16,7 @@ namespace FamilyAid.Functions.Settlements;
 /// relationship, asks the domain for the plan, and uses the code.</summary>
 public sealed class SettlementPayers(
     PaymentCodeSigner signer, PaymentCodeStore codes, InsuredStore insured, RelationshipStore relationships, RemoteFiling registrations,
-    PolicyBook policies, TimeProvider clock)
+    AccountLedger ledger, PolicyBook policies, TimeProvider clock)
 {
     /// <summary>The plan of settlement <paramref name="settlementId"/>, with the code used by it; or why not.</summary>
     public async Task<(SettlementPlan? Plan, SettlementRefusal? Refusal)> Plan(
@@ -55,7 +57,7 @@ public sealed class SettlementPayers(
         var paying = relationship is null
             ? null
             : new PayingRelationship(relationship.Id, relationship.AuthorizerId, relationship.MemberId, relationship.Kind,
-                policies.InForce(relationship.Region, today)?.Funding ?? FundingMode.Direct);
+                policies.InForce(relationship.Region, today)?.Funding ?? FundingMode.Direct, await HasQuota(relationship, payer.Person.Id, ct));
         var payerPolicy = policies.InForce(payer.Person.Region, today) ?? policies.InForce(RegionPolicy.NationalRegion, today)!;
         var (plan, refusal) = Payer.Plan(settlementId, institution.Id, payer.Person, paying, payerPolicy, category, billFen);
         if (plan is null)
@@ -73,4 +75,10 @@ public sealed class SettlementPayers(
         plan = plan with { InstitutionRegion = institution.Region, InstitutionCityCode = institution.CityCode };
         return await codes.Use(code, settlementId, ct) ? (plan, null) : (null, SettlementRefusal.InvalidPaymentCode);
     }
+
+    // One read spares a quota leg (three storage calls) in every family without quotas; a quota set after it is used
+    // from the next bill on.
+    private async Task<bool> HasQuota(RelationshipRecord relationship, string payerId, CancellationToken ct) =>
+        relationship.Kind == BindingKind.Sharing && relationship.MemberId == payerId
+        && (await ledger.Quota(AccountId.Personal(relationship.AuthorizerId).Value, relationship.Id, ct)).QuotaFen > 0;
 }

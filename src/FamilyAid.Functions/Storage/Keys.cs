@@ -38,6 +38,16 @@ public static class Keys
     /// <summary>The prefix of ledger entries.</summary>
     public const string LedgerEntryPrefix = "e-";
 
+    /// <summary>The row in a sharer's account that holds a relative's quota (共济额度), by the relationship's id.</summary>
+    public static string Quota(string relationshipId) => $"q-{relationshipId}";
+
+    /// <summary>The row in an insured person's partition that says a report of theirs still owes the ending of their
+    /// relationships (written with the report, deleted once they are ended).</summary>
+    public static string EndsOwed(string key) => $"{EndsOwedPrefix}{key}";
+
+    /// <summary>The prefix of <see cref="EndsOwed"/> rows.</summary>
+    public const string EndsOwedPrefix = "ends-";
+
     /// <summary>An account's idempotency row for a caller's key.</summary>
     public static string PostingKey(string key) => $"k-{Hash(key)}";
 

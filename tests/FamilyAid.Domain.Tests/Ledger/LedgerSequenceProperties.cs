@@ -63,7 +63,7 @@ public sealed class LedgerSequenceProperties
 
             var paid = world.Settlements
                 .Where(s => s.Saved.Status == SettlementStatus.Completed)
-                .Sum(s => s.Saved.Split.OwnAccountFen + s.Saved.Split.FamilyAccountFen);
+                .Sum(s => s.Saved.Split.OwnAccountFen + s.Saved.Split.FamilyAccountFen + s.Saved.Split.QuotaFen);
             Assert.Equal(world.Ledger.TotalOpeningFen - paid, world.Ledger.TotalFen);
         }, iter: Iterations);
     }
@@ -85,7 +85,7 @@ public sealed class LedgerSequenceProperties
                 Assert.Equal(Taken(ledger, $"{plan.Id}/family"), split.FamilyAccountFen);
                 Assert.Equal(plan.OwnAccount is not null, ledger.ByKey.ContainsKey($"{plan.Id}/own"));
                 Assert.Equal(
-                    plan.FamilyAccount is not null && split.OwnAccountFen < plan.BillFen,
+                    plan.FamilyAccount is not null && split.OwnAccountFen + split.QuotaFen < plan.BillFen,
                     ledger.ByKey.ContainsKey($"{plan.Id}/family"));
                 if (track.Uninterrupted is { } uninterrupted)
                 {
@@ -102,7 +102,7 @@ public sealed class LedgerSequenceProperties
                 if (ledger.ByKey.TryGetValue($"{plan.Id}/family", out var family))
                 {
                     Assert.Equal(family.Account, plan.FamilyAccount);
-                    Assert.Equal(Math.Min(plan.BillFen - split.OwnAccountFen, family.BalanceBeforeFen), split.FamilyAccountFen);
+                    Assert.Equal(Math.Min(plan.BillFen - split.OwnAccountFen - split.QuotaFen, family.BalanceBeforeFen), split.FamilyAccountFen);
                 }
             }
 
@@ -135,7 +135,7 @@ public sealed class LedgerSequenceProperties
                 else
                 {
                     Assert.Equal(SettlementStatus.Completed, track.Saved.Status);
-                    Assert.Equal(-(split.OwnAccountFen + split.FamilyAccountFen), moved);
+                    Assert.Equal(-(split.OwnAccountFen + split.FamilyAccountFen + split.QuotaFen), moved);
                     Assert.False(ledger.ByKey.ContainsKey($"{id}/own-refund"));
                     Assert.False(ledger.ByKey.ContainsKey($"{id}/family-refund"));
                 }
@@ -185,7 +185,7 @@ public sealed class LedgerSequenceProperties
             {
                 var id = track.Saved.Id;
                 var legs = ledger.Entries.Where(e => e.Reference == id).ToList();
-                Assert.True(legs.Count <= 4, $"{id} has {legs.Count} entries");
+                Assert.True(legs.Count <= 6, $"{id} has {legs.Count} entries");
                 Assert.Equal(legs.Count, legs.Select(e => e.Key).Distinct(StringComparer.Ordinal).Count());
                 Assert.Equal(track.Saved.Split.OwnAccountFen, Taken(ledger, $"{id}/own"));
                 Assert.Equal(track.Saved.Split.FamilyAccountFen, Taken(ledger, $"{id}/family"));

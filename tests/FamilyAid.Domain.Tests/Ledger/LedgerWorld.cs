@@ -31,6 +31,15 @@ internal sealed record RecoverOp(int Pending, int CrashAfter) : LedgerOp;
 /// <summary>A duplicate delivery: a finished movement run again from its start.</summary>
 internal sealed record RerunOp(int Finished) : LedgerOp;
 
+/// <summary>The sharer sets a relative's quota (共济额度); <paramref name="Twice"/> sets the same amount again.</summary>
+internal sealed record QuotaOp(int Relationship, long AmountFen, bool Twice) : LedgerOp;
+
+/// <summary>A relationship ends (by either side, or automatically): its quota is released, once however often.</summary>
+internal sealed record EndOp(int Relationship, bool Twice) : LedgerOp;
+
+/// <summary>The sharer pays a relative's premium, from the quota when it holds one; <paramref name="Again"/> pays it again.</summary>
+internal sealed record PremiumOp(int Relationship, int Year, long AmountFen, bool Again) : LedgerOp;
+
 internal static class LedgerGen
 {
     private static readonly Gen<int> Index = Gen.Int[0, 1_000];
@@ -62,6 +71,13 @@ internal static class LedgerGen
         (2, Gen.Select(Index, Gen.Bool, Crash, (s, twice, crash) => (LedgerOp)new RefundOp(s, twice, crash))),
         (2, Gen.Select(Index, Crash, (p, crash) => (LedgerOp)new RecoverOp(p, crash))),
         (1, Index.Select(f => (LedgerOp)new RerunOp(f))));
+
+    /// <summary>The ops above, with quota settings, ends and premiums among them.</summary>
+    public static readonly Gen<LedgerOp> QuotaOps = Gen.Frequency(
+        (8, Op),
+        (4, Gen.Select(Index, Gen.Long[0, 300_000], Gen.Bool, (r, amount, twice) => (LedgerOp)new QuotaOp(r, amount, twice))),
+        (1, Gen.Select(Index, Gen.Bool, (r, twice) => (LedgerOp)new EndOp(r, twice))),
+        (2, Gen.Select(Index, Gen.Int[2026, 2027], Gen.Long[1, 100_000], Gen.Bool, (r, year, amount, again) => (LedgerOp)new PremiumOp(r, year, amount, again))));
 }
 
 /// <summary>What paid with a code: the person, the relationship the code was bound to, and their region.</summary>
@@ -100,6 +116,8 @@ internal sealed class LedgerWorld
     private readonly List<string> authorizers = [];
     private readonly List<Seat> seats = [];
     private readonly List<Track> pending = [];
+    private readonly List<PayingRelationship> sharing = [];
+    private readonly HashSet<string> ended = new(StringComparer.Ordinal);
 
     public LedgerWorld(FamilySpec[] families)
     {
@@ -123,6 +141,11 @@ internal sealed class LedgerWorld
                 var person = new InsuredPerson(memberId, "张小雨", new DateOnly(2000, 1, 1), member.Insurance, InsuranceStatus.Normal, "r");
                 var relationship = new PayingRelationship($"r{f}-{m}", authorizerId, memberId, member.Kind, spec.Funding);
                 first ??= relationship;
+                if (member.Kind == BindingKind.Sharing)
+                {
+                    sharing.Add(relationship);
+                }
+
                 if (member.Insurance == InsuranceType.Employee)
                 {
                     Ledger.Open(AccountId.Personal(memberId), member.OpeningFen);
@@ -170,6 +193,15 @@ internal sealed class LedgerWorld
             case RerunOp r:
                 Rerun(r.Finished);
                 break;
+            case QuotaOp q when sharing.Count > 0:
+                SetQuota(sharing[q.Relationship % sharing.Count], q.AmountFen, q.Twice);
+                break;
+            case EndOp e when sharing.Count > 0:
+                End(sharing[e.Relationship % sharing.Count], e.Twice);
+                break;
+            case PremiumOp p when sharing.Count > 0:
+                PayPremium(sharing[p.Relationship % sharing.Count], p);
+                break;
             default:
                 break;
         }
@@ -211,7 +243,7 @@ internal sealed class LedgerWorld
         var authorizerId = authorizers[op.Family % authorizers.Count];
         var track = new TransferTrack(Transfer.Start($"t{Transfers.Count}", authorizerId, op.AmountFen));
         Transfers.Add(track);
-        var before = Ledger.BalanceOf(track.Start.From);
+        var before = Ledger.UnreservedOf(track.Start.From);
         var (state, crashed) = Run(track.Start, op.CrashAfter);
         if (crashed)
         {
@@ -223,9 +255,91 @@ internal sealed class LedgerWorld
         Assert.Equal(before >= op.AmountFen ? TransferStatus.Completed : TransferStatus.Refused, state.Status);
     }
 
+    /// <summary>Premiums paid, by their once-per-person-scheme-and-year key.</summary>
+    public Dictionary<string, Posting> Premiums { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many quota settings were refused (short of unreserved money, or the relationship ended).</summary>
+    public int QuotaRefusals { get; private set; }
+
+    private void SetQuota(PayingRelationship relationship, long amountFen, bool twice)
+    {
+        var account = AccountId.Personal(relationship.AuthorizerId);
+        var before = Ledger.QuotaOf(account, relationship.Id);
+        var result = Ledger.Post(QuotaPostings.Setting(account, relationship.Id, before, amountFen));
+        var after = Ledger.QuotaOf(account, relationship.Id);
+        if (result.Refusal is not null || ended.Contains(relationship.Id))
+        {
+            QuotaRefusals++;
+            Assert.Equal(before, after);
+            return;
+        }
+
+        Assert.Equal(amountFen, after.QuotaFen);
+        if (twice)
+        {
+            // The same amount again changes nothing and takes no key.
+            var (keys, total) = (Ledger.ByKey.Count, Ledger.TotalFen);
+            Ledger.Post(QuotaPostings.Setting(account, relationship.Id, after, amountFen));
+            Assert.Equal((after, keys, total), (Ledger.QuotaOf(account, relationship.Id), Ledger.ByKey.Count, Ledger.TotalFen));
+        }
+    }
+
+    private void End(PayingRelationship relationship, bool twice)
+    {
+        ended.Add(relationship.Id);
+        var account = AccountId.Personal(relationship.AuthorizerId);
+        Ledger.Post(QuotaPostings.Release(account, relationship.Id));
+        if (twice)
+        {
+            Ledger.Post(QuotaPostings.Release(account, relationship.Id));
+        }
+
+        Assert.Equal(new QuotaState(0, true, Ledger.QuotaOf(account, relationship.Id).Changes), Ledger.QuotaOf(account, relationship.Id));
+    }
+
+    private void PayPremium(PayingRelationship relationship, PremiumOp op)
+    {
+        if (ended.Contains(relationship.Id))
+        {
+            return;
+        }
+
+        var account = AccountId.Personal(relationship.AuthorizerId);
+        var leg = QuotaPostings.Premium(account, relationship.Id, relationship.MemberId, "resident", op.Year, op.AmountFen, Ledger.QuotaOf(account, relationship.Id));
+        if (Premiums.ContainsKey(leg.Posting.Key))
+        {
+            // Paid this year already: the route answers premium-already-paid before any posting.
+            return;
+        }
+
+        var result = Ledger.Post(leg);
+        if (result.Refusal is null)
+        {
+            Assert.Equal(-op.AmountFen, result.AppliedFen);
+            Premiums.TryAdd(leg.Posting.Key, leg.Posting);
+        }
+
+        if (op.Again)
+        {
+            // The same payment again (a retry) replays its key: nothing moves twice.
+            var total = Ledger.TotalFen;
+            var again = Ledger.Post(leg);
+            if (result.Refusal is null)
+            {
+                Assert.Equal((total, result.AppliedFen), (Ledger.TotalFen, again.AppliedFen));
+            }
+        }
+    }
+
     private void StartSettlement(SettleOp op)
     {
         var seat = seats[op.Payer % seats.Count];
+        if (seat.Relationship is { } r && ended.Contains(r.Id))
+        {
+            // An ended relationship's codes no longer work: the payer pays as someone in no group.
+            seat = seat with { Relationship = null };
+        }
+
         var id = $"s{Settlements.Count}";
         var (plan, refusal) = Payer.Plan(id, "institution-1", seat.Person, seat.Relationship, seat.Policy, op.Category, op.BillFen);
         if (refusal is not null)
@@ -239,8 +353,8 @@ internal sealed class LedgerWorld
         Assert.NotNull(plan);
         var track = new SettlementTrack(Settlement.Start(plan));
         Settlements.Add(track);
-        long? own = plan.OwnAccount is { } o ? Ledger.BalanceOf(o) : null;
-        long? family = plan.FamilyAccount is { } f ? Ledger.BalanceOf(f) : null;
+        long? own = plan.OwnAccount is { } o ? Ledger.UnreservedOf(o) : null;
+        long? family = plan.FamilyAccount is { } f ? Ledger.UnreservedOf(f) : null;
         var (state, crashed) = Run(track.Start, op.CrashAfter);
         if (crashed)
         {
@@ -249,7 +363,11 @@ internal sealed class LedgerWorld
         }
 
         Assert.Equal(SettlementStatus.Completed, state.Status);
-        Assert.Equal(SettlementSplit.Of(plan.BillFen, own, family), state.Split);
+        if (plan.QuotaAccount is null || state.Split.QuotaFen == 0)
+        {
+            Assert.Equal(SettlementSplit.Of(plan.BillFen, own, family), state.Split with { QuotaFen = 0 });
+        }
+
         track.Saved = state;
         track.Uninterrupted = state.Split;
     }

@@ -90,7 +90,7 @@ public sealed class PayerTests
         Assert.Equal(
             new SettlementPlan(
                 "settlement-9", "pharmacy-3", TestPeople.MemberId, LedgerData.RelationshipId, SpendingCategory.Pharmacy, 4_321,
-                AccountId.Personal(TestPeople.MemberId), AccountId.Pool(TestPeople.AuthorizerId)),
+                AccountId.Personal(TestPeople.MemberId), AccountId.Pool(TestPeople.AuthorizerId), AccountId.Personal(TestPeople.AuthorizerId)),
             plan);
     }
 

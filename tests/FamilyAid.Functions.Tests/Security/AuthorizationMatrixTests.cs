@@ -119,6 +119,8 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         ["DELETE /api/remote-registrations/{id}"] =       [_401,     _404,    _404,  OK,        _404,     _403,    _404,       _404],
         ["GET /api/review/remote-registrations"] =        [_401,     _403,    _403,  _403,      OK,       OK,      _403,       _403],
         ["POST /api/review/remote-registrations/{id}/decision"] = [_401, _403, _403, _403,      _404,     OK,      _403,       _403],
+        // The sharer only: the member and a stranger find no relationship of theirs to set a quota on.
+        ["PUT /api/relationships/{id}/quota"] =           [_401,     _404,    _404,  OK,        _403,     _403,    _403,       _403],
     };
 
     /// <summary>The rows played on an approved proxy relationship.</summary>
@@ -131,7 +133,7 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
     private static readonly HashSet<string> FamilyRows = new(StringComparer.Ordinal)
     {
         "GET /api/families/mine", "DELETE /api/relationships/{id}", "POST /api/transfers", "POST /api/payment-codes",
-        "POST /api/settlements", "POST /api/settlements/{id}/refund", "GET /api/accounts/mine/entries",
+        "POST /api/settlements", "POST /api/settlements/{id}/refund", "GET /api/accounts/mine/entries", "PUT /api/relationships/{id}/quota",
     };
 
     /// <summary>The rows played on a remote-treatment registration.</summary>
@@ -323,7 +325,7 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
             case "POST /api/remote-registrations":
                 // Each applicant files once, for themselves, so each filing is its own person's first.
                 return null;
-            case "POST /api/transfers" or "POST /api/payment-codes" or "POST /api/settlements":
+            case "POST /api/transfers" or "POST /api/payment-codes" or "POST /api/settlements" or "PUT /api/relationships/{id}/quota":
                 // The shared family will do: a transfer, a code or a settlement leaves the next caller's answer as it was.
                 return null;
         }
@@ -456,7 +458,7 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
     {
         switch (operation.Key)
         {
-            case "POST /api/transfers":
+            case "POST /api/transfers" or "PUT /api/relationships/{id}/quota":
                 return JsonContent.Create(new { amountFen = 100 });
             case "POST /api/payment-codes":
                 return JsonContent.Create(new { relationshipId = scene.Id });

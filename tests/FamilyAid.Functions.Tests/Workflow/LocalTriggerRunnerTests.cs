@@ -51,7 +51,7 @@ public sealed class LocalTriggerRunnerTests(FamilyAidApp app)
         Assert.Equal(byName["BindingEffects"].QueueName + "-poison", byName["BindingEffectsPoison"].QueueName);
 
         // And each timer function by a schedule
-        Assert.Equal(["ExpireRemoteRegistrations", "FireTimers", "RecoverMovements", "SweepOutbox", "SweepPaymentCodes"], timerFunctions.Order(StringComparer.Ordinal));
+        Assert.Equal(["ExpireRemoteRegistrations", "FinishRelationshipEnds", "FireTimers", "RecoverMovements", "SweepOutbox", "SweepPaymentCodes"], timerFunctions.Order(StringComparer.Ordinal));
         foreach (var name in timerFunctions)
         {
             Assert.True(byName.TryGetValue(name, out var definition), $"no function.json for the timer function {name}");
