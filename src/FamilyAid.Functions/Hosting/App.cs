@@ -4,6 +4,7 @@ using FamilyAid.Functions.Bindings.Documents;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Families;
 using FamilyAid.Functions.Http;
+using FamilyAid.Functions.PlatformSync;
 using FamilyAid.Functions.Insured;
 using FamilyAid.Functions.Ledger;
 using FamilyAid.Functions.Notifications;
@@ -47,6 +48,7 @@ public static class App
         services.AddSettings(HostingSettings.Read);
         services.AddSettings(Triggers.TriggerSettings.Read);
         services.AddSettings(Ledger.LedgerSettings.Read);
+        services.AddSettings(ImportSettings.Read);
     }
 
     /// <summary>Registers every service: the edge's own, then each feature's.</summary>
@@ -77,6 +79,7 @@ public static class App
         FamilyFeature.Add(services);
         TransferFeature.Add(services);
         BindingFeature.Add(services);
+        ImportFeature.Add(services);
     }
 
     /// <summary>Middleware and routes.</summary>
@@ -128,6 +131,7 @@ public static class App
         PaymentCodeFeature.Map(api);
         SettlementFeature.Map(api);
         LedgerFeature.Map(api);
+        ImportFeature.Map(api);
     }
 
     private static async Task HandleException(HttpContext context)
