@@ -17,6 +17,7 @@ public static class ImportFeature
         services.AddSingleton<ImportUploads>();
         services.AddSingleton<IQueueFunction, RunImport>();
         services.AddSingleton<IBlobFunction, ImportDropped>();
+        services.AddHostedService<ImportStorageInitializer>();
         return services;
     }
 

@@ -25,4 +25,9 @@ public sealed record ImportLine(
     InsuranceType? InsuranceType = null,
     InsuranceStatus? Status = null,
     string? Region = null,
-    long? AccountBalanceFen = null);
+    long? AccountBalanceFen = null)
+{
+    // A record prints its members: this one would print a resident ID and a phone in clear into any log.
+    /// <inheritdoc />
+    public override string ToString() => $"ImportLine {{ Op = {Op} }}";
+}

@@ -14,9 +14,12 @@ public sealed record ParsedLine(long Number, ResidentId ResidentId, ImportLine L
 /// <summary>A line skipped: its number and a problem code, never the line's content (it holds resident IDs and phones).</summary>
 public sealed record LineRefusal(long Line, string Code, string? Field, string? Detail)
 {
-    /// <summary>The refusal of line <paramref name="line"/> for <paramref name="problem"/>.</summary>
+    /// <summary>The refusal of line <paramref name="line"/> for <paramref name="problem"/> (the admin route's problem,
+    /// its balance field named as the file names it).</summary>
     public static LineRefusal Of(long line, Problem problem) =>
-        new(line, problem.Code, problem.Extensions?.GetValueOrDefault("field") as string, problem.Detail);
+        new(line, problem.Code, Renamed(problem.Extensions?.GetValueOrDefault("field") as string), Renamed(problem.Detail));
+
+    private static string? Renamed(string? text) => text?.Replace("personalAccountFen", "accountBalanceFen", StringComparison.Ordinal);
 }
 
 /// <summary>Reads one line of a platform file (JSON Lines): pure, no storage.</summary>

@@ -121,4 +121,21 @@ public sealed class ImportTests(FamilyAidApp app)
         await Api.ExpectProblem(look, HttpStatusCode.Forbidden, "forbidden");
         await Api.ExpectProblem(missing, HttpStatusCode.NotFound, "not-found");
     }
+
+    [Fact]
+    public async Task The_import_command_uploads_a_file_and_shows_progress_until_done()
+    {
+        // Given a file on disk
+        var path = Path.GetTempFileName();
+        await System.IO.File.WriteAllTextAsync(path, File(Upsert(NewPerson(), 1), Upsert(NewPerson(), 2), "{"));
+        var output = new StringWriter();
+
+        // When the admin's import command uploads it
+        var exit = await ImportCommand.Import(app.Admin(), path, output, TimeSpan.FromMilliseconds(50), CancellationToken.None);
+
+        // Then it ends when the import is done, with a full bar and the counts
+        System.IO.File.Delete(path);
+        Assert.True(exit == 0, output.ToString());
+        Assert.Contains("[##############################] 100% done: 3 read, 2 applied, 0 unchanged, 1 refused", output.ToString(), StringComparison.Ordinal);
+    }
 }
