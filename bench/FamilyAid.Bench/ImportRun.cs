@@ -74,11 +74,21 @@ internal static class ImportRun
         var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
         var uploaded = clock.Elapsed;
         long peak = 0;
+        var shown = TimeSpan.Zero;
         JsonNode view;
         while (true)
         {
             view = JsonNode.Parse(await admin.GetStringAsync(new Uri($"/api/admin/imports/{id}", UriKind.Relative)))!;
             peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64);
+            if (clock.Elapsed - shown > TimeSpan.FromSeconds(30))
+            {
+                // A run stopped early still leaves its figures.
+                shown = clock.Elapsed;
+                var read = view["read"]!.GetValue<long>();
+                Console.WriteLine($"  {clock.Elapsed.TotalSeconds:F0} s: {read:N0} read = {read / clock.Elapsed.TotalSeconds:F1} records/s " +
+                    $"({read / clock.Elapsed.TotalSeconds / floor.PerSecond:F2}× raw); working set {Process.GetCurrentProcess().WorkingSet64 / 1048576:N0} MiB; load average {LoadAverage()}");
+            }
+
             if (view["status"]!.GetValue<string>() is "done" or "failed")
             {
                 break;
