@@ -46,21 +46,20 @@ public static class ImportCommand
 
         var id = JsonSerializer.Deserialize<StartImport.Response>(await response.Content.ReadAsStringAsync(ct), Json.Options)!.Id;
         await output.WriteLineAsync($"Import {id}: uploaded {file.Length:N0} bytes.");
-        while (true)
+        ImportView view;
+        do
         {
-            var view = JsonSerializer.Deserialize<ImportView>(await client.GetStringAsync(new Uri($"api/admin/imports/{id}", UriKind.Relative), ct), Json.Options)!;
-            await output.WriteAsync("\r" + Bar(view));
-            if (view.Status is ImportStatus.Done or ImportStatus.Failed)
-            {
-                await output.WriteLineAsync();
-                await output.WriteLineAsync(view.Status == ImportStatus.Done
-                    ? $"Done. Refusals, if any, are in the imports container at {view.Report}."
-                    : $"Failed: {view.Error}");
-                return view.Status == ImportStatus.Done ? 0 : 1;
-            }
-
             await Task.Delay(poll, ct);
+            view = JsonSerializer.Deserialize<ImportView>(await client.GetStringAsync(new Uri($"api/admin/imports/{id}", UriKind.Relative), ct), Json.Options)!;
+            await output.WriteAsync("\r" + Bar(view));
         }
+        while (view.Status is not (ImportStatus.Done or ImportStatus.Failed));
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(view.Status == ImportStatus.Done
+            ? $"Done. Refusals, if any, are in the imports container at {view.Report}."
+            : $"Failed: {view.Error}");
+        return view.Status == ImportStatus.Done ? 0 : 1;
     }
 
     /// <summary>One line: a bar of the bytes read, the counts, the rate and the expected end.</summary>

@@ -22,7 +22,8 @@ public static class LineReader
         var skipping = false;
         try
         {
-            while (true)
+            var completed = false;
+            while (!completed)
             {
                 var result = await reader.ReadAsync(ct);
                 var buffer = result.Buffer;
@@ -53,7 +54,8 @@ public static class LineReader
                         }
                     }
 
-                    yield break;
+                    completed = true;
+                    continue;
                 }
 
                 if (buffer.Length > maxLineBytes)

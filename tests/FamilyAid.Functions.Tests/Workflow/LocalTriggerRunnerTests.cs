@@ -26,6 +26,7 @@ public sealed class LocalTriggerRunnerTests(FamilyAidApp app)
     {
         ["BindingEffects"] = "binding-effects",
         ["BindingEffectsPoison"] = "binding-effects-poison",
+        ["RunImport"] = "imports",
     };
 
     [Fact]
