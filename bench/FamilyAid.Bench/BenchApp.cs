@@ -11,7 +11,7 @@ namespace FamilyAid.Bench;
 
 /// <summary>The app in-process, with the settings of the test fixture (tests/…/Infrastructure/FamilyAidApp.cs) and a
 /// private <c>Storage:Prefix</c>; the real clock; its local queue and timer triggers running, so effects get done.</summary>
-internal sealed class BenchApp(string storage, string prefix, AppCounters counters) : WebApplicationFactory<Program>
+internal sealed class BenchApp(string storage, string prefix, AppCounters counters, Dictionary<string, string?>? extra = null) : WebApplicationFactory<Program>
 {
     public const string SigningKey = "test-signing-key-that-is-long-enough-0123456789";
 
@@ -41,7 +41,7 @@ internal sealed class BenchApp(string storage, string prefix, AppCounters counte
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        foreach (var (key, value) in Settings())
+        foreach (var (key, value) in Settings().Concat(extra ?? []))
         {
             builder.UseSetting(key, value);
         }

@@ -25,6 +25,10 @@ internal static class Entry
                 return await LoadRun.Run(options);
             case "micro":
                 return Micro.Run(rest);
+            case "generate":
+                return PlatformFile.Run(rest);
+            case "import":
+                return await ImportRun.Run(rest);
             case "help" or "-h" or "--help":
                 Console.WriteLine(LoadOptions.Usage);
                 return 0;

@@ -9,7 +9,7 @@ namespace FamilyAid.Bench;
 internal sealed record LoadOptions(double Scale, int Concurrency, bool KeepData)
 {
     public const string Usage = """
-        usage: dotnet run -c Release --project bench/FamilyAid.Bench -- [load|micro] [options]
+        usage: dotnet run -c Release --project bench/FamilyAid.Bench -- [load|micro|import|generate] [options]
 
           load (default)   raw transactions, runner commands, HTTP flows and settlements on one Azurite, with ratios
             --scale X        multiply every phase's duration by X (default 1: about 3 minutes in all)
@@ -17,6 +17,10 @@ internal sealed record LoadOptions(double Scale, int Concurrency, bool KeepData)
             --keep-data      keep the run's tables, queues and containers (default: deleted at the end)
           micro            BenchmarkDotNet micro-benchmarks (in-process); further arguments go to BenchmarkDotNet,
                            e.g. -- micro --filter '*Decide*'
+          import           raw concurrent transactions, then an import of generated records through POST /api/admin/imports,
+                           with the ratio [--records 100000] [--concurrency 16]
+          generate N FILE  a platform file of N people (valid GB 11643 IDs) for imports, a few percent bad lines
+                           [--bad-percent 3] [--seed 1]
 
         Storage: FAMILYAID_BENCH_STORAGE, else FAMILYAID_TEST_STORAGE (an Azurite connection string).
         """;

@@ -1,12 +1,19 @@
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Hosting;
+using FamilyAid.Functions.PlatformSync;
 using FamilyAid.Functions.Settings;
 
-// The custom handler the Functions host starts (or ./run.sh locally), or the local token tool.
+// The custom handler the Functions host starts (or ./run.sh locally), or the local token tool (and its import command).
 try
 {
     var builder = WebApplication.CreateBuilder(args.FirstOrDefault() == "token" ? [] : args);
     App.AddLocalSettings(builder.Configuration, LocalSettingsSource.Locate(Directory.GetCurrentDirectory()));
+
+    if (args is ["token", "import", ..])
+    {
+        var url = $"http://127.0.0.1:{builder.Configuration[App.PortVariable] ?? "7071"}";
+        return await ImportCommand.Run(args[2..], () => AuthSettings.Read(builder.Configuration), url, Console.Out, Console.Error);
+    }
 
     if (args.FirstOrDefault() == "token")
     {

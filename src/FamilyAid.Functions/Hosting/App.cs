@@ -5,6 +5,7 @@ using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Families;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Institutions;
+using FamilyAid.Functions.PlatformSync;
 using FamilyAid.Functions.Insured;
 using FamilyAid.Functions.Ledger;
 using FamilyAid.Functions.Notifications;
@@ -51,6 +52,7 @@ public static class App
         services.AddSettings(Triggers.TriggerSettings.Read);
         services.AddSettings(Ledger.LedgerSettings.Read);
         services.AddSettings(PolicyVersions.PolicyFiles.Read);
+        services.AddSettings(ImportSettings.Read);
     }
 
     /// <summary>Registers every service: the edge's own, then each feature's.</summary>
@@ -85,6 +87,7 @@ public static class App
         InstitutionFeature.Add(services);
         RemoteRegistrationFeature.Add(services);
         QuotaFeature.Add(services);
+        ImportFeature.Add(services);
     }
 
     /// <summary>Middleware and routes.</summary>
@@ -141,6 +144,7 @@ public static class App
         InstitutionFeature.Map(api);
         RemoteRegistrationFeature.Map(api);
         QuotaFeature.Map(api);
+        ImportFeature.Map(api);
     }
 
     private static async Task HandleException(HttpContext context)

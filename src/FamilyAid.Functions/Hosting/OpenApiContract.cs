@@ -25,6 +25,7 @@ public static class OpenApiContract
     {
         ["Operations"] = "Health and the audit trail.",
         ["Insured persons"] = "The insured persons the provincial platform reports (admin; stands in for the platform).",
+        ["Platform sync"] = "Files of insured records from the provincial platform, imported line by line (admin).",
         ["Binding requests"] = "家庭共济 (sharing) and 亲情账户 (proxy) requests: create, upload documents, submit, follow, cancel.",
         ["Review"] = "A reviewer's queue, the documents of a request and the decision, for the reviewer's region.",
         ["Notifications"] = "The in-app inbox that stands in for the notification channel.",

@@ -8,8 +8,11 @@ using FamilyAid.Functions.Storage;
 namespace FamilyAid.Functions.Insured;
 
 /// <summary>An insured person as the platform reports them.</summary>
+/// <param name="ChangeKey">What makes the adjustment's posting key, when the report has an identity of its own (a line
+/// of an import: applied again after a crash, it posts nothing new); a fresh id otherwise.</param>
 public sealed record InsuredReport(
-    ResidentId ResidentId, string Name, string Phone, InsuranceType InsuranceType, InsuranceStatus Status, string Region, long PersonalAccountFen);
+    ResidentId ResidentId, string Name, string Phone, InsuranceType InsuranceType, InsuranceStatus Status, string Region, long PersonalAccountFen,
+    string? ChangeKey = null);
 
 /// <summary>What a report did: the person's id, or why the ledger refused the figure (nothing was written).</summary>
 public sealed record InsuredReported(string? Id, PostingRefusal? Refusal);
@@ -40,7 +43,7 @@ public sealed partial class InsuredChanges(
                 var balanceFen = before is not null && PlatformFigure.TakesAway(before.PersonalAccountFen, report.PersonalAccountFen)
                     ? await Balance(before.Person.Id, ct)
                     : null;
-                var decision = PlatformFigure.Report(before?.PersonalAccountFen, report.PersonalAccountFen, balanceFen, $"platform/{Ids.New(clock)}");
+                var decision = PlatformFigure.Report(before?.PersonalAccountFen, report.PersonalAccountFen, balanceFen, $"platform/{report.ChangeKey ?? Ids.New(clock)}");
                 if (decision.Refusal is { } refusal)
                 {
                     return (new InsuredReported(null, refusal), before, null, null);

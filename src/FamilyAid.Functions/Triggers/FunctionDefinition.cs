@@ -3,9 +3,10 @@ using System.Text.Json;
 namespace FamilyAid.Functions.Triggers;
 
 /// <summary>A non-HTTP function as its function.json declares it.</summary>
-public sealed record FunctionDefinition(string Name, string Trigger, string? QueueName, string? Schedule)
+/// <param name="BlobPath">A blob trigger's path: <c>container/prefix/{name}</c>.</param>
+public sealed record FunctionDefinition(string Name, string Trigger, string? QueueName, string? Schedule, string? BlobPath = null)
 {
-    /// <summary>Every queue and timer function under <paramref name="appRoot"/> (folders with a function.json).</summary>
+    /// <summary>Every queue, timer and blob function under <paramref name="appRoot"/> (folders with a function.json).</summary>
     public static IReadOnlyList<FunctionDefinition> Load(string appRoot)
     {
         var list = new List<FunctionDefinition>();
@@ -15,13 +16,14 @@ public sealed record FunctionDefinition(string Name, string Trigger, string? Que
             foreach (var binding in document.RootElement.GetProperty("bindings").EnumerateArray())
             {
                 var type = binding.GetProperty("type").GetString();
-                if (type is "queueTrigger" or "timerTrigger")
+                if (type is "queueTrigger" or "timerTrigger" or "blobTrigger")
                 {
                     list.Add(new FunctionDefinition(
                         Path.GetFileName(Path.GetDirectoryName(file))!,
                         type,
                         binding.TryGetProperty("queueName", out var queue) ? queue.GetString() : null,
-                        binding.TryGetProperty("schedule", out var schedule) ? schedule.GetString() : null));
+                        binding.TryGetProperty("schedule", out var schedule) ? schedule.GetString() : null,
+                        binding.TryGetProperty("path", out var path) ? path.GetString() : null));
                 }
             }
         }

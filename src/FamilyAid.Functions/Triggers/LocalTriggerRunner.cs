@@ -8,9 +8,10 @@ namespace FamilyAid.Functions.Triggers;
 
 /// <summary>Runs the queue and timer functions where no Functions host does (<c>./run.sh</c>, tests): it reads the same
 /// function.json and host.json, polls queues (visibility timeout, <c>maxDequeueCount</c>, then <c>&lt;queue&gt;-poison</c>)
-/// and runs timers on their NCRONTAB schedules, each timer on one instance at a time through a blob lease.</summary>
+/// and runs timers on their NCRONTAB schedules, each timer on one instance at a time through a blob lease; blob functions
+/// are run for each blob under their path that this process has not seen (by name and ETag).</summary>
 public sealed partial class LocalTriggerRunner(
-    IEnumerable<IQueueFunction> queueFunctions, IEnumerable<ITimerFunction> timerFunctions, Queues queues,
+    IEnumerable<IQueueFunction> queueFunctions, IEnumerable<ITimerFunction> timerFunctions, IEnumerable<IBlobFunction> blobFunctions, Queues queues,
     BlobServiceClient blobs, TriggerSettings settings, TimeProvider clock, ILogger<LocalTriggerRunner> logger) : BackgroundService
 {
     /// <inheritdoc />
@@ -39,7 +40,46 @@ public sealed partial class LocalTriggerRunner(
             loops.Add(RunTimer(function, CrontabSchedule.Parse(definition.Schedule!, new CrontabSchedule.ParseOptions { IncludingSeconds = true }), stoppingToken));
         }
 
+        foreach (var function in blobFunctions)
+        {
+            var definition = definitions.GetValueOrDefault(function.Name)
+                ?? throw new InvalidOperationException($"No function.json declares the blob function {function.Name}.");
+            loops.Add(WatchBlobs(function, definition.BlobPath!, host, stoppingToken));
+        }
+
         return Task.WhenAll(loops);
+    }
+
+    // Polls the container as the host's blob scan does; a blob is handed over once per process per version (the
+    // function is idempotent, as under the host, which may also deliver a blob more than once).
+    private async Task WatchBlobs(IBlobFunction function, string path, QueueSettings host, CancellationToken ct)
+    {
+        var container = blobs.GetBlobContainerClient(settings.Prefix + path[..path.IndexOf('/', StringComparison.Ordinal)]);
+        var prefix = path[(path.IndexOf('/', StringComparison.Ordinal) + 1)..path.IndexOf('{', StringComparison.Ordinal)];
+        var seen = new HashSet<(string, ETag)>();
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                if ((await container.ExistsAsync(ct)).Value)
+                {
+                    await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, ct))
+                    {
+                        if (!seen.Contains((blob.Name, blob.Properties.ETag!.Value)))
+                        {
+                            await function.Run(blob.Name, ct);
+                            seen.Add((blob.Name, blob.Properties.ETag!.Value));
+                        }
+                    }
+                }
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                LogFailed(logger, function.Name, path, 0, e.GetType().Name, e.Message);
+            }
+
+            await Task.Delay(settings.PollInterval ?? host.MaxPollingInterval, ct).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
     }
 
     // Delivered as the host delivers: a batch side by side, a message hidden while it runs and released on failure.

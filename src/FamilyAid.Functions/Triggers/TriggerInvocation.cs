@@ -8,7 +8,7 @@ namespace FamilyAid.Functions.Triggers;
 /// answer is a failed run (a queue message is then retried and, in the end, poisoned by the host).</summary>
 public static class TriggerInvocation
 {
-    /// <summary>Maps one POST route per queue and timer function, outside /api, only where the Functions host invokes
+    /// <summary>Maps one POST route per queue, blob and timer function, outside /api, only where the Functions host invokes
     /// them (it reaches them on loopback, the only address the app listens on); where the app runs its own triggers
     /// there is nobody to invoke them, so they do not exist.</summary>
     public static void Map(IEndpointRouteBuilder app)
@@ -33,6 +33,21 @@ public static class TriggerInvocation
             }).AllowAnonymous().ExcludeFromDescription().WithName($"{function.Name}Invocation");
         }
 
+        foreach (var function in app.ServiceProvider.GetServices<IBlobFunction>())
+        {
+            app.MapPost($"/{function.Name}", async (HttpRequest request, CancellationToken ct) =>
+            {
+                var blobName = await BlobNameOf(request, ct);
+                if (blobName is null)
+                {
+                    return Results.BadRequest();
+                }
+
+                await function.Run(blobName, ct);
+                return Done();
+            }).AllowAnonymous().ExcludeFromDescription().WithName($"{function.Name}Invocation");
+        }
+
         foreach (var function in app.ServiceProvider.GetServices<ITimerFunction>())
         {
             app.MapPost($"/{function.Name}", async (CancellationToken ct) =>
@@ -48,6 +63,22 @@ public static class TriggerInvocation
 
     private static IResult Done() =>
         Results.Json(new { Outputs = new { }, Logs = Array.Empty<string>(), ReturnValue = (object?)null }, InvocationJson);
+
+    // A blob trigger's Metadata.BlobTrigger is "container/name"; the blob's name is what follows the container.
+    private static async Task<string?> BlobNameOf(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            var payload = await JsonNode.ParseAsync(request.Body, cancellationToken: ct);
+            var path = payload?["Metadata"]?["BlobTrigger"] is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;
+            var slash = path?.IndexOf('/', StringComparison.Ordinal) ?? -1;
+            return slash > 0 ? path![(slash + 1)..] : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     // The trigger's value is the one entry of Data: the message text, or the message parsed when it was JSON.
     private static async Task<string?> MessageOf(HttpRequest request, CancellationToken ct)

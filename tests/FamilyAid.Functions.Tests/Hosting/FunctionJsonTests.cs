@@ -67,7 +67,7 @@ public sealed class FunctionJsonTests(FamilyAidApp app)
             var bindings = Read(Path.Combine(FunctionsFolder, name, "function.json"))["bindings"]!.AsArray();
             var trigger = Assert.Single(bindings, b => b!["type"]!.GetValue<string>().EndsWith("Trigger", StringComparison.Ordinal))!;
             Assert.True(
-                trigger["type"]!.GetValue<string>() is "queueTrigger" or "timerTrigger",
+                trigger["type"]!.GetValue<string>() is "queueTrigger" or "timerTrigger" or "blobTrigger",
                 $"functions/{name} is triggered by {trigger["type"]}, which the app does not serve");
             Assert.Equal("in", trigger["direction"]!.GetValue<string>());
             Assert.DoesNotContain(endpoints, e => e.Name == name);

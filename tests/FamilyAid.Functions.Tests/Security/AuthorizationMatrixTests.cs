@@ -65,6 +65,9 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         ["GET /api/health"] =                             [OK,       OK,      OK,    OK,        OK,       OK,      OK,         OK],
         ["POST /api/admin/insured"] =                     [_401,     _403,    _403,  _403,      _403,     _403,    _403,       OK],
         ["GET /api/admin/audit"] =                        [_401,     _403,    _403,  _403,      _403,     _403,    _403,       OK],
+        ["POST /api/admin/imports"] =                     [_401,     _403,    _403,  _403,      _403,     _403,    _403,       OK],
+        // {id} is a request's, not an import's: the admin passes authorization and finds no such import.
+        ["GET /api/admin/imports/{id}"] =                 [_401,     _403,    _403,  _403,      _403,     _403,    _403,       _404],
         // Any insured person may ask (the domain then decides); staff and institutions do not open requests.
         ["POST /api/bindings"] =                          [_401,     OK,      OK,    OK,        _403,     _403,    _403,       _403],
         // The caller's own requests: an empty list for those with none.
@@ -485,6 +488,10 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
                 return JsonContent.Create(new { decision = "approve" });
             case "PUT /api/admin/institutions/{id}":
                 return JsonContent.Create(new { name = "矩阵医院", kind = "hospital", region = "guangdong", cityCode = "440100", designated = true, validFrom = "2026-01-01" });
+            case "POST /api/admin/imports":
+                var file = new StringContent(PlatformSync.ImportFiles.File(PlatformSync.ImportFiles.Upsert(PlatformSync.ImportFiles.NewPerson(), 1_000)));
+                file.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+                return file;
             case "POST /api/bindings":
                 // A relative nobody has asked for yet, so that the applicant's own standing decides.
                 return JsonContent.Create(Api.BindingBody(await Api.Insured(app, insuranceType: "resident")));

@@ -26,6 +26,7 @@ public sealed class LocalTriggerRunnerTests(FamilyAidApp app)
     {
         ["BindingEffects"] = "binding-effects",
         ["BindingEffectsPoison"] = "binding-effects-poison",
+        ["RunImport"] = "imports",
     };
 
     [Fact]
@@ -60,8 +61,15 @@ public sealed class LocalTriggerRunnerTests(FamilyAidApp app)
             Assert.Null(definition.QueueName);
         }
 
-        // And no queue or timer function.json names a function the app does not have (the host would invoke a missing route)
-        Assert.Equal(queueFunctions.Concat(timerFunctions).Order(StringComparer.Ordinal), definitions.Select(d => d.Name).Order(StringComparer.Ordinal));
+        // And the blob function watches only where the platform drops files
+        var blobFunctions = app.Services.GetServices<IBlobFunction>().Select(f => f.Name).ToList();
+        Assert.Equal(["ImportDropped"], blobFunctions);
+        Assert.Equal(("blobTrigger", "imports/drop/{name}"), (byName["ImportDropped"].Trigger, byName["ImportDropped"].BlobPath));
+
+        // And no queue, timer or blob function.json names a function the app does not have (the host would invoke a missing route)
+        Assert.Equal(
+            queueFunctions.Concat(timerFunctions).Concat(blobFunctions).Order(StringComparer.Ordinal),
+            definitions.Select(d => d.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -152,8 +152,11 @@ public sealed class TriggerInvocationTests(HostedApp app) : IClassFixture<Hosted
     {
         var paths = (await Api.Json(await app.Anonymous().GetAsync("/api/openapi.json")))["paths"]!.AsObject().Select(p => p.Key).ToList();
         var functions = app.Services.GetServices<IQueueFunction>().Select(f => f.Name)
-            .Concat(app.Services.GetServices<ITimerFunction>().Select(f => f.Name)).ToList();
-        Assert.Equal(["BindingEffects", "BindingEffectsPoison", "ExpireRemoteRegistrations", "FinishRelationshipEnds", "FireTimers", "RecoverMovements", "SweepOutbox", "SweepPaymentCodes"], functions.Order(StringComparer.Ordinal));
+            .Concat(app.Services.GetServices<ITimerFunction>().Select(f => f.Name))
+            .Concat(app.Services.GetServices<IBlobFunction>().Select(f => f.Name)).ToList();
+        Assert.Equal(
+            ["BindingEffects", "BindingEffectsPoison", "ExpireRemoteRegistrations", "FinishRelationshipEnds", "FireTimers", "ImportDropped", "RecoverMovements", "RunImport", "SweepOutbox", "SweepPaymentCodes"],
+            functions.Order(StringComparer.Ordinal));
 
         Assert.NotEmpty(paths);
         Assert.All(paths, p => Assert.StartsWith("/api/", p, StringComparison.Ordinal));

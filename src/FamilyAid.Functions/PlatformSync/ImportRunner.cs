@@ -1,0 +1,179 @@
+using Azure;
+using Azure.Storage.Blobs.Models;
+using FamilyAid.Domain.Identity;
+
+namespace FamilyAid.Functions.PlatformSync;
+
+/// <summary>How a run ended.</summary>
+public enum RunOutcome
+{
+    /// <summary>Finished (done or failed), or there was nothing to run.</summary>
+    Finished,
+
+    /// <summary>Another runner holds the import.</summary>
+    Busy,
+
+    /// <summary>The slice ran out: checkpointed, let go and queued again.</summary>
+    Paused,
+}
+
+/// <summary>Runs an import: claims it, streams the file from its checkpoint in batches, applies each batch in parallel
+/// across people (a person's lines in file order), and checkpoints after each batch: counts, line and byte offset, and
+/// the report. A crash repeats at most one batch, whose lines are idempotent; nothing is skipped.</summary>
+public sealed partial class ImportRunner(
+    ImportStore store, ImportStorage storage, LineApplier applier, RefusalReport report, ImportSettings settings,
+    TimeProvider clock, ILogger<ImportRunner> logger)
+{
+    /// <summary>Runs import <paramref name="importId"/> as runner <paramref name="owner"/> until it is finished or the slice
+    /// runs out; <paramref name="observer"/> sees each batch applied, before its checkpoint is saved (where a crash costs
+    /// most: tests stop a run there).</summary>
+    public async Task<RunOutcome> Run(string importId, string owner, CancellationToken ct, Func<Checkpoint, Task>? observer = null)
+    {
+        var claimed = await store.Claim(importId, owner, clock.GetUtcNow(), clock.GetUtcNow() + settings.Lease, ct);
+        if (claimed is null)
+        {
+            return (await store.Get(importId, ct)) is { Status: ImportStatus.Queued or ImportStatus.Running } ? RunOutcome.Busy : RunOutcome.Finished;
+        }
+
+        try
+        {
+            var outcome = await Continue(claimed, observer, ct);
+            claimed = outcome.Claimed;
+            if (outcome.Paused)
+            {
+                await store.Release(claimed, ct);
+                claimed = null;
+                await storage.Enqueue(importId, null, ct);
+                return RunOutcome.Paused;
+            }
+
+            await store.Finish(claimed, ImportStatus.Done, null, clock.GetUtcNow(), ct);
+            claimed = null;
+            LogDone(logger, importId, outcome.Counts.Read, outcome.Counts.Applied, outcome.Counts.Unchanged, outcome.Counts.Refused);
+            return RunOutcome.Finished;
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound && claimed is not null)
+        {
+            await store.Finish(claimed, ImportStatus.Failed, "The file is gone from the imports container.", clock.GetUtcNow(), ct);
+            return RunOutcome.Finished;
+        }
+    }
+
+    private sealed record Progress(ImportRecord Claimed, ImportCounts Counts, bool Paused);
+
+    private async Task<Progress> Continue(ImportRecord claimed, Func<Checkpoint, Task>? observer, CancellationToken ct)
+    {
+        var started = clock.GetTimestamp();
+        var counts = claimed.Counts;
+        var checkpoint = claimed.Checkpoint;
+        var blob = storage.Container.GetBlobClient(claimed.Blob);
+        await using var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
+        {
+            Position = checkpoint.Offset, BufferSize = 4 * 1024 * 1024,
+        }, ct);
+        var batch = new List<RawLine>(settings.CheckpointEvery);
+        await foreach (var line in LineReader.Read(stream, checkpoint.Offset, checkpoint.Line, ImportSettings.MaxLineBytes, ct))
+        {
+            batch.Add(line);
+            if (batch.Count < settings.CheckpointEvery)
+            {
+                continue;
+            }
+
+            (claimed, counts, checkpoint) = await Batch(claimed, counts, checkpoint, batch, observer, ct);
+            batch.Clear();
+
+            if (clock.GetElapsedTime(started) > settings.Slice)
+            {
+                return new Progress(claimed, counts, Paused: true);
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            (claimed, counts, checkpoint) = await Batch(claimed, counts, checkpoint, batch, observer, ct);
+        }
+
+        return new Progress(claimed, counts, Paused: false);
+    }
+
+    // One batch: parsed, applied, reported, then checkpointed under the claim (renewed first when half of it is gone,
+    // so that the claim never runs out while lines are being applied).
+    private async Task<(ImportRecord, ImportCounts, Checkpoint)> Batch(
+        ImportRecord claimed, ImportCounts counts, Checkpoint checkpoint, List<RawLine> batch, Func<Checkpoint, Task>? observer, CancellationToken ct)
+    {
+        if (claimed.LeaseUntil - clock.GetUtcNow() < settings.Lease / 2)
+        {
+            claimed = await store.Save(claimed, counts, checkpoint, clock.GetUtcNow() + settings.Lease, ct);
+        }
+
+        var today = Age.ChinaDate(clock.GetUtcNow());
+        var (applied, unchanged, refusals) = await Apply(claimed.Id, batch, today, ct);
+        await report.Add(claimed.Id, checkpoint.Line, refusals, ct);
+        var next = new Checkpoint(batch[^1].Number, batch[^1].EndOffset);
+        if (observer is not null)
+        {
+            await observer(next);
+        }
+
+        var total = counts.Plus(new ImportCounts(batch.Count, applied, unchanged, refusals.Count));
+        claimed = await store.Save(claimed, total, next, clock.GetUtcNow() + settings.Lease, ct);
+        return (claimed, total, next);
+    }
+
+    private async Task<(long Applied, long Unchanged, List<LineRefusal> Refusals)> Apply(
+        string importId, List<RawLine> batch, DateOnly today, CancellationToken ct)
+    {
+        var refusals = new List<LineRefusal>();
+        var people = new Dictionary<Domain.Identity.ResidentId, List<ParsedLine>>();
+        foreach (var raw in batch)
+        {
+            var (parsed, refusal) = raw.TooLong
+                ? (null, new LineRefusal(raw.Number, "line-too-long", null, $"A line holds at most {ImportSettings.MaxLineBytes} bytes."))
+                : LineParser.Parse(raw.Number, raw.Bytes, today);
+            if (parsed is null)
+            {
+                refusals.Add(refusal!);
+                continue;
+            }
+
+            // Grouped by person, in memory only: a person's lines stay in file order.
+            var key = parsed.ResidentId;
+            if (!people.TryGetValue(key, out var lines))
+            {
+                people[key] = lines = [];
+            }
+
+            lines.Add(parsed);
+        }
+
+        long applied = 0, unchanged = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = ct };
+        await Parallel.ForEachAsync(people.Values, options, async (lines, token) =>
+        {
+            foreach (var line in lines)
+            {
+                var (outcome, refusal) = await applier.Apply(importId, line, today, token);
+                if (outcome == LineOutcome.Applied)
+                {
+                    Interlocked.Increment(ref applied);
+                }
+                else if (outcome == LineOutcome.Unchanged)
+                {
+                    Interlocked.Increment(ref unchanged);
+                }
+                else
+                {
+                    lock (refusals)
+                    {
+                        refusals.Add(refusal!);
+                    }
+                }
+            }
+        });
+        return (applied, unchanged, refusals);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Import {ImportId} done: {Read} lines read, {Applied} applied, {Unchanged} unchanged, {Refused} refused.")]
+    private static partial void LogDone(ILogger logger, string importId, long read, long applied, long unchanged, long refused);
+}
