@@ -1,6 +1,7 @@
-using Azure;
 using Azure.Storage.Blobs.Models;
+using Azure;
 using FamilyAid.Domain.Identity;
+using FamilyAid.Domain.Policy;
 
 namespace FamilyAid.Functions.PlatformSync;
 
@@ -22,7 +23,7 @@ public enum RunOutcome
 /// the report. A crash repeats at most one batch, whose lines are idempotent; nothing is skipped.</summary>
 public sealed partial class ImportRunner(
     ImportStore store, ImportStorage storage, LineApplier applier, RefusalReport report, ImportSettings settings,
-    TimeProvider clock, ILogger<ImportRunner> logger)
+    PolicyBook policies, TimeProvider clock, ILogger<ImportRunner> logger)
 {
     /// <summary>Runs import <paramref name="importId"/> as runner <paramref name="owner"/> until it is finished or the slice
     /// runs out; <paramref name="observer"/> sees each batch applied, before its checkpoint is saved (where a crash costs
@@ -130,7 +131,7 @@ public sealed partial class ImportRunner(
         {
             var (parsed, refusal) = raw.TooLong
                 ? (null, new LineRefusal(raw.Number, "line-too-long", null, $"A line holds at most {ImportSettings.MaxLineBytes} bytes."))
-                : LineParser.Parse(raw.Number, raw.Bytes, today);
+                : LineParser.Parse(raw.Number, raw.Bytes, today, policies);
             if (parsed is null)
             {
                 refusals.Add(refusal!);

@@ -1,5 +1,6 @@
 using FamilyAid.Domain.Insurance;
 using FamilyAid.Domain.Ledger;
+using FamilyAid.Domain.Policy;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Insured;
 
@@ -22,7 +23,7 @@ public enum LineOutcome
 /// sealing, blind index, platform adjustment and the effects of a status or region change), idempotently: a line whose
 /// data the record already holds is <see cref="LineOutcome.Unchanged"/>, and its adjustment is keyed by the import and
 /// line, so that applying it again never posts twice.</summary>
-public sealed class LineApplier(InsuredStore insured, InsuredChanges changes)
+public sealed class LineApplier(InsuredStore insured, InsuredChanges changes, PolicyBook policies)
 {
     /// <summary>Applies <paramref name="parsed"/> of import <paramref name="importId"/>; the refusal when it is refused.</summary>
     public async Task<(LineOutcome Outcome, LineRefusal? Refusal)> Apply(string importId, ParsedLine parsed, DateOnly today, CancellationToken ct)
@@ -34,7 +35,7 @@ public sealed class LineApplier(InsuredStore insured, InsuredChanges changes)
             return Refused(parsed.Number, new Problem(404, "unknown-person", "No insured person has this resident ID.", "Only an upsert creates a person."));
         }
 
-        var (report, problem) = Merged(line, before).Parse(today);
+        var (report, problem) = Merged(line, before).Parse(today, policies);
         if (report is null)
         {
             return Refused(parsed.Number, problem!);

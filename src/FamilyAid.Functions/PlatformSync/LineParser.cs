@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FamilyAid.Domain.Identity;
+using FamilyAid.Domain.Policy;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Insured;
 
@@ -26,7 +27,7 @@ public sealed record LineRefusal(long Line, string Code, string? Field, string? 
 public static class LineParser
 {
     /// <summary>The line, or why it is refused; <paramref name="today"/> is China's date (no birth date may follow it).</summary>
-    public static (ParsedLine? Line, LineRefusal? Refusal) Parse(long number, ReadOnlySpan<byte> bytes, DateOnly today)
+    public static (ParsedLine? Line, LineRefusal? Refusal) Parse(long number, ReadOnlySpan<byte> bytes, DateOnly today, PolicyBook policies)
     {
         ImportLine? line;
         try
@@ -44,7 +45,7 @@ public static class LineParser
             return (null, new LineRefusal(number, "invalid-json", null, "The line is not a JSON object of this format."));
         }
 
-        var problem = Missing(line) ?? Invalid(line, today);
+        var problem = Missing(line) ?? Invalid(line, today, policies);
         if (problem is not null)
         {
             return (null, LineRefusal.Of(number, problem));
@@ -78,6 +79,6 @@ public static class LineParser
 
     // An upsert is checked whole by the admin route's rules here; the other ops are checked, merged with the record on
     // file, by the same rules when applied.
-    private static Problem? Invalid(ImportLine line, DateOnly today) =>
-        line.Op == ImportOp.Upsert ? Request(line).Parse(today).Problem : null;
+    private static Problem? Invalid(ImportLine line, DateOnly today, PolicyBook policies) =>
+        line.Op == ImportOp.Upsert ? Request(line).Parse(today, policies).Problem : null;
 }

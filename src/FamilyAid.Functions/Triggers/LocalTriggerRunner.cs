@@ -75,7 +75,7 @@ public sealed partial class LocalTriggerRunner(
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                LogFailed(logger, function.Name, path, 0, e.GetType().Name, e.Message);
+                LogBlobScanFailed(logger, function.Name, path, e.GetType().Name, e.Message);
             }
 
             await Task.Delay(settings.PollInterval ?? host.MaxPollingInterval, ct).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
@@ -150,6 +150,9 @@ public sealed partial class LocalTriggerRunner(
             await lease.ReleaseAsync(cancellationToken: CancellationToken.None);
         }
     }
+
+    [LoggerMessage(LogLevel.Error, "{Function} failed scanning {Path}: {Error}: {Message}")]
+    private static partial void LogBlobScanFailed(ILogger logger, string function, string path, string error, string message);
 
     [LoggerMessage(LogLevel.Error, "Timer {Function} failed: {Error}: {Message}")]
     private static partial void LogTimerFailed(ILogger logger, string function, string error, string message);

@@ -8,7 +8,7 @@ public sealed class LineParserTests
 {
     private static readonly DateOnly Today = new(2026, 11, 24);
 
-    private static (ParsedLine? Line, LineRefusal? Refusal) Parse(string line) => LineParser.Parse(7, Encoding.UTF8.GetBytes(line), Today);
+    private static (ParsedLine? Line, LineRefusal? Refusal) Parse(string line) => LineParser.Parse(7, Encoding.UTF8.GetBytes(line), Today, Domain.Policy.PolicyBook.Seeds);
 
     [Fact]
     public void A_complete_upsert_parses_and_keeps_its_line_number()
