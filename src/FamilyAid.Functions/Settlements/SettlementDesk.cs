@@ -24,7 +24,7 @@ public sealed class SettlementDesk(SettlementPayers payers, MovementStore moveme
         var (plan, refusal) = await payers.Plan(settlementId, institution, request.PaymentCode, request.Category, request.AmountFen, ct);
         if (plan is null)
         {
-            return Answer.From(MoneyProblems.For(refusal!.Value));
+            return Answer.From(Telemetry.BusinessMetrics.SettlementRefused(MoneyProblems.For(refusal!.Value)));
         }
 
         // The pending mark comes first: a crash after it leaves something for recovery to finish. From here on the

@@ -89,6 +89,7 @@ public sealed partial class LocalTriggerRunner(
                 return;
             }
 
+            Telemetry.BusinessMetrics.Waited(function.Name, message.InsertedOn, clock.GetUtcNow());
             await function.Run(message.Body.ToString(), ct);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
         }
