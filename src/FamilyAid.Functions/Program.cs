@@ -23,6 +23,7 @@ try
     var port = builder.Configuration[App.PortVariable] ?? "7071";
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
     App.AddServices(builder.Services);
+    FamilyAid.Functions.Telemetry.TelemetrySetup.Add(builder.Services, builder.Configuration);
 
     var app = builder.Build();
     SettingsOptions.Validate(app.Services);

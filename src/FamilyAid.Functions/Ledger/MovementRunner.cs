@@ -22,6 +22,11 @@ public sealed class MovementRunner(AccountLedger ledger, AccountOpener opener, M
         var settled = ran.Stored.State;
         if (settled.IsSettled)
         {
+            if (ran.Saved)
+            {
+                Telemetry.BusinessMetrics.Ended(settled);
+            }
+
             // Only the run whose save ended the movement knows no entry exists yet.
             var audited = MovementAudit.Of(settled) is not var (action, detail)
                 || await (ran.Saved

@@ -26,7 +26,7 @@ public sealed class SettlementDesk(SettlementPayers payers, MovementStore moveme
         if (plan is null)
         {
             // A missing registration is cured by filing one: the refusal is not kept, so the same key may try again.
-            return Answer.From(MoneyProblems.For(refusal!.Value)) with { Kept = refusal != SettlementRefusal.NoRemoteRegistration };
+            return Answer.From(Telemetry.BusinessMetrics.SettlementRefused(MoneyProblems.For(refusal!.Value))) with { Kept = refusal != SettlementRefusal.NoRemoteRegistration };
         }
 
         // The pending mark comes first: a crash after it leaves something for recovery to finish. From here on the

@@ -99,6 +99,7 @@ public sealed partial class QueueDelivery(IQueueFunction function, QueueClient q
                 return;
             }
 
+            Telemetry.BusinessMetrics.Waited(function.Name, message.InsertedOn, DateTimeOffset.UtcNow);
             await function.Run(message.Body.ToString(), ct);
             await Delete(message, "delivered", ct);
         }

@@ -20,14 +20,15 @@ public static class TriggerInvocation
 
         foreach (var function in app.ServiceProvider.GetServices<IQueueFunction>())
         {
-            app.MapPost($"/{function.Name}", async (HttpRequest request, CancellationToken ct) =>
+            app.MapPost($"/{function.Name}", async (HttpRequest request, TimeProvider clock, CancellationToken ct) =>
             {
-                var message = await MessageOf(request, ct);
+                var (message, insertedOn) = await MessageOf(request, ct);
                 if (message is null)
                 {
                     return Results.BadRequest();
                 }
 
+                Telemetry.BusinessMetrics.Waited(function.Name, insertedOn, clock.GetUtcNow());
                 await function.Run(message, ct);
                 return Done();
             }).AllowAnonymous().ExcludeFromDescription().WithName($"{function.Name}Invocation");
@@ -80,19 +81,22 @@ public static class TriggerInvocation
         }
     }
 
-    // The trigger's value is the one entry of Data: the message text, or the message parsed when it was JSON.
-    private static async Task<string?> MessageOf(HttpRequest request, CancellationToken ct)
+    // The trigger's value is the one entry of Data: the message text, or the message parsed when it was JSON; the
+    // queue trigger's Metadata says when the message was queued (InsertionTime).
+    private static async Task<(string? Message, DateTimeOffset? InsertedOn)> MessageOf(HttpRequest request, CancellationToken ct)
     {
         try
         {
             var payload = await JsonNode.ParseAsync(request.Body, cancellationToken: ct);
             var data = payload?["Data"]?.AsObject();
             var value = data?.Count == 1 ? data.First().Value : null;
-            return value is JsonValue text && text.TryGetValue<string>(out var s) ? s : value?.ToJsonString();
+            var inserted = payload?["Metadata"]?["InsertionTime"] is JsonValue time && time.TryGetValue<string>(out var t)
+                && DateTimeOffset.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTimeOffset?)null;
+            return (value is JsonValue text && text.TryGetValue<string>(out var s) ? s : value?.ToJsonString(), inserted);
         }
         catch (JsonException)
         {
-            return null;
+            return (null, null);
         }
     }
 }

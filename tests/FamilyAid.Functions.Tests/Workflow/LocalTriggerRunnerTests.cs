@@ -128,15 +128,20 @@ public sealed class LocalTriggerRunnerTests(FamilyAidApp app)
             Assert.Null(CrontabSchedule.TryParse(text));
         }
 
-        // FireTimers every 10 s; SweepOutbox once a minute, on the minute
+        // FireTimers, SweepOutbox and RecoverMovements every 5 minutes (an idle app may sleep in between; OPERATIONS.md
+        // says which promise sets each), recovery half a minute after the others
         var fire = CrontabSchedule.Parse(schedules["FireTimers"], new CrontabSchedule.ParseOptions { IncludingSeconds = true });
         Assert.Equal(
-            [Start.UtcDateTime.AddSeconds(10), Start.UtcDateTime.AddSeconds(20), Start.UtcDateTime.AddSeconds(30)],
-            fire.GetNextOccurrences(Start.UtcDateTime, Start.UtcDateTime.AddSeconds(31)));
+            [Start.UtcDateTime.AddMinutes(5), Start.UtcDateTime.AddMinutes(10)],
+            fire.GetNextOccurrences(Start.UtcDateTime, Start.UtcDateTime.AddMinutes(10).AddSeconds(1)));
         var sweep = CrontabSchedule.Parse(schedules["SweepOutbox"], new CrontabSchedule.ParseOptions { IncludingSeconds = true });
         Assert.Equal(
-            [Start.UtcDateTime.AddMinutes(1), Start.UtcDateTime.AddMinutes(2)],
-            sweep.GetNextOccurrences(Start.UtcDateTime.AddSeconds(1), Start.UtcDateTime.AddMinutes(2).AddSeconds(1)));
+            [Start.UtcDateTime.AddMinutes(5), Start.UtcDateTime.AddMinutes(10)],
+            sweep.GetNextOccurrences(Start.UtcDateTime.AddSeconds(1), Start.UtcDateTime.AddMinutes(10).AddSeconds(1)));
+        var recover = CrontabSchedule.Parse(schedules["RecoverMovements"], new CrontabSchedule.ParseOptions { IncludingSeconds = true });
+        Assert.Equal(
+            [Start.UtcDateTime.AddSeconds(30), Start.UtcDateTime.AddMinutes(5).AddSeconds(30), Start.UtcDateTime.AddMinutes(10).AddSeconds(30)],
+            recover.GetNextOccurrences(Start.UtcDateTime, Start.UtcDateTime.AddMinutes(10).AddSeconds(31)));
     }
 
     [Fact]
@@ -169,8 +174,8 @@ public sealed class LocalTriggerRunnerTests(FamilyAidApp app)
         await using var own = new PrivateApp();
         var (_, child, id) = await CommittedNotDispatched(own);
 
-        // When the clock passes 10:01:00, the SweepOutbox schedule's next occurrence
-        own.Clock.Advance(TimeSpan.FromMinutes(1));
+        // When the clock passes 10:05:00, the SweepOutbox schedule's next occurrence
+        own.Clock.Advance(TimeSpan.FromMinutes(5));
 
         // Then the runner's sweep sends them and the pair is bound
         await Api.Eventually(async () => (await OutboxRows(own, id)).Count == 0, "the runner's sweep");
@@ -205,9 +210,9 @@ public sealed class LocalTriggerRunnerTests(FamilyAidApp app)
         await Task.Delay(1500);
         Assert.Equal("awaiting-documents", await Api.Status(own, authorizer, id));
 
-        // When the other instance lets go, the next occurrence (10 s on) runs here and the request expires
+        // When the other instance lets go, the next occurrence (5 minutes on) runs here and the request expires
         await lease.ReleaseAsync();
-        own.Clock.Advance(TimeSpan.FromSeconds(10));
+        own.Clock.Advance(TimeSpan.FromMinutes(5));
         await Api.Eventually(async () => await Api.Status(own, authorizer, id) == "expired", "the runner's FireTimers");
     }
 

@@ -1,13 +1,16 @@
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace FamilyAid.Functions.Bindings.Documents;
 
 /// <summary>Binding documents in the private container, one blob per upload (never overwritten, so an upload
 /// that fails to be recorded cannot replace the document the request points at).</summary>
-public sealed class DocumentStore(BlobContainerClient container)
+public sealed class DocumentStore(BlobContainerClient container, TimeProvider clock)
 {
+    private UserDelegationKey? delegationKey;
+
     /// <summary>Blocks of 1 MiB: the SDK holds one block at a time, never the whole document.</summary>
     private static readonly StorageTransferOptions Transfer = new()
     {
@@ -34,14 +37,25 @@ public sealed class DocumentStore(BlobContainerClient container)
         }
     }
 
-    /// <summary>A read-only link to one blob that stops working at <paramref name="expiresOn"/>.</summary>
-    /// <remarks>Signed with the account key here; an identity-based deployment signs with a user delegation key.</remarks>
-    public Uri ReadLink(string blobName, DateTimeOffset expiresOn)
+    /// <summary>Signs read-only links that stop working at <paramref name="expiresOn"/>: with the account key, or, when storage
+    /// is reached by identity, with a user delegation key (fetched once a day and kept).</summary>
+    public async Task<DocumentLinks> Links(DateTimeOffset expiresOn, CancellationToken ct)
     {
-        var blob = container.GetBlobClient(blobName);
-        return blob.CanGenerateSasUri
-            ? blob.GenerateSasUri(Azure.Storage.Sas.BlobSasPermissions.Read, expiresOn)
-            : throw new InvalidOperationException("The storage client cannot sign links: configure a connection string with an account key.");
+        if (container.CanGenerateSasUri)
+        {
+            return new DocumentLinks(container, null, expiresOn);
+        }
+
+        var key = delegationKey;
+        if (key is null || key.SignedExpiresOn < expiresOn)
+        {
+            // Two requests may both fetch one; either key signs as well.
+            var now = clock.GetUtcNow();
+            key = delegationKey = (await container.GetParentBlobServiceClient()
+                .GetUserDelegationKeyAsync(now.AddMinutes(-5), expiresOn.AddDays(1), ct)).Value;
+        }
+
+        return new DocumentLinks(container, key, expiresOn);
     }
 
     /// <summary>Removes a blob an upload left behind; ignores one that is not there.</summary>

@@ -38,8 +38,9 @@ public static class GetReviewBinding
 
         var state = loaded!.State;
         var expires = clock.GetUtcNow().Add(settings.LinkLifetime);
+        var links = await documents.Links(expires, ct);
         var views = state.RequiredDocuments.Select(type => state.Documents.TryGetValue(type, out var d)
-            ? new ReviewDocumentView(type, true, d.Sha256, d.Size, d.ContentType, documents.ReadLink(d.BlobName, expires), expires)
+            ? new ReviewDocumentView(type, true, d.Sha256, d.Size, d.ContentType, links.ReadLink(d.BlobName), expires)
             : new ReviewDocumentView(type, false, null, null, null, null, null)).ToList();
         // Every reviewer read is audited, with the documents it could open and until when.
         var linked = views.Where(v => v.Uploaded).Select(v => DocumentTypes.ToWire(v.Type)).ToList();

@@ -34,6 +34,7 @@ public sealed partial class BindingWorkflow(
     // Activations run here and now; every other row (and an activation that failed here) goes to the queue.
     private async Task<LoadedBinding?> Dispatch(Executed result, CancellationToken ct)
     {
+        Telemetry.BusinessMetrics.Committed(result.Decision.Events);
         var queued = new List<EffectMessage>();
         var after = result.After;
         foreach (var pending in result.Outbox)

@@ -15,6 +15,7 @@ public sealed partial class RecordPoisonedEffect(BindingOutbox outbox, BindingWo
     /// <inheritdoc />
     public async Task Run(string message, CancellationToken ct)
     {
+        Telemetry.BusinessMetrics.Poison(Name);
         if (EffectMessage.Parse(message) is not { } effect || await outbox.Find(effect, ct) is not { } pending)
         {
             LogNoSuchEffect(logger);
