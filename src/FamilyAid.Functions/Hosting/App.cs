@@ -40,6 +40,7 @@ public static class App
     {
         services.AddSettings(StorageSettings.Read);
         services.AddSettings(AuthSettings.Read);
+        services.AddSettings(OidcSettings.Read);
         services.AddSettings(Bindings.FaceCheck.FaceCheckSettings.Read);
         services.AddSettings(PrivacyKeys.Read);
         services.AddSettings(DocumentSettings.Read);
@@ -77,6 +78,7 @@ public static class App
         FamilyFeature.Add(services);
         TransferFeature.Add(services);
         BindingFeature.Add(services);
+        Web.WebFeature.Add(services);
     }
 
     /// <summary>Middleware and routes.</summary>
@@ -128,6 +130,7 @@ public static class App
         PaymentCodeFeature.Map(api);
         SettlementFeature.Map(api);
         LedgerFeature.Map(api);
+        Web.WebFeature.Map(api, app.Environment);
     }
 
     private static async Task HandleException(HttpContext context)
