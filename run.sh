@@ -90,6 +90,8 @@ else
 fi
 
 # ---- the app -----------------------------------------------------------------
+# A local run is a development run: the served pages offer the dev sign-in (never in Azure).
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 base="http://127.0.0.1:${FUNCTIONS_CUSTOMHANDLER_PORT:-7071}/api"
 cat <<EOF
 
@@ -97,6 +99,7 @@ cat <<EOF
     API      $base
     OpenAPI  $base/openapi.json
     UI       $base/docs
+    Console  $base/console/   (reviewers; sign in with a minted token or the dev sign-in)
 
   Mint a local bearer token (in another terminal):
     dotnet run --project $APP_PROJECT --no-build -- token --sub <personId> [--role reviewer --region guangdong]

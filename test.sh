@@ -7,6 +7,7 @@
 # Environment:
 #   FAMILYAID_TEST_RESULTS   keep the .trx files in this folder (default: a temp dir, removed)
 #   AZURITE_START_TIMEOUT    seconds to wait for Azurite's ports (default 60)
+#   FAMILYAID_TEST_ARTIFACTS keep the browser tests' screenshots in this folder (default: test-artifacts/)
 set -euo pipefail
 
 FA_SCRIPT=test.sh
@@ -44,6 +45,7 @@ if ! dotnet build "$SLN" "${build_args[@]}"; then
 fi
 
 fa_ensure_azurite
+fa_ensure_browser
 
 # ---- private Azurite ---------------------------------------------------------
 # Three free loopback ports, chosen by the kernel (bind to port 0 and release).
@@ -87,6 +89,7 @@ fa_log "Azurite (pid $AZ_PID) on 127.0.0.1: blob $BLOB, queue $QUEUE, table $TAB
 export FAMILYAID_TEST_STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$BLOB/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$QUEUE/devstoreaccount1;TableEndpoint=http://127.0.0.1:$TABLE/devstoreaccount1;"
 
 # ---- tests -------------------------------------------------------------------
+export FAMILYAID_TEST_ARTIFACTS="${FAMILYAID_TEST_ARTIFACTS:-$FA_ROOT/test-artifacts}"
 if [[ -n "${FAMILYAID_TEST_RESULTS:-}" ]]; then
   RESULTS_DIR="$FAMILYAID_TEST_RESULTS"
   mkdir -p "$RESULTS_DIR"

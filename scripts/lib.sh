@@ -163,3 +163,21 @@ fa_stop_pid() {
   fi
   wait "$pid" 2>/dev/null || true
 }
+
+# Debian's Chromium and a CJK font for the browser tests (Playwright drives /usr/bin/chromium; it never downloads a
+# browser of its own). Installed with apt-get when missing.
+fa_ensure_browser() {
+  local missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  if ! fc-list 2>/dev/null | grep -qiE 'Noto Sans CJK|WenQuanYi'; then
+    missing+=(fonts-noto-cjk)
+  fi
+  (( ${#missing[@]} == 0 )) && return 0
+  command -v apt-get >/dev/null 2>&1 \
+    || fa_die "${missing[*]} missing and apt-get is not available; install Chromium at /usr/bin/chromium and a CJK font, then re-run."
+  fa_log "installing ${missing[*]} with apt-get (browser tests) ..."
+  fa_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  fa_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || fa_die "apt-get install ${missing[*]} failed."
+  [[ -x /usr/bin/chromium ]] || fa_die "apt-get install chromium did not provide /usr/bin/chromium."
+}

@@ -171,7 +171,7 @@ public sealed class BindingDecider(BindingTimeouts timeouts, WorkingCalendar cal
 
         return review.Decision switch
         {
-            ReviewDecision.Reject => BindingDecision.Accept(new BindingRejected(now, "reviewer", review.Reason)),
+            ReviewDecision.Reject => BindingDecision.Accept(new BindingRejected(now, review.ReviewerId, review.Reason)),
             ReviewDecision.VerifyOffline => BindingDecision.Accept(
                 new ReviewApproved(now, review.ReviewerId, review.Reason, BindingStatus.Activating, null),
                 new VerifiedOffline(now, review.ReviewerId, review.Reason),

@@ -47,6 +47,15 @@ public sealed record AddToReviewQueue(
     public override string Name => "add-to-review-queue";
 }
 
+/// <summary>Mark the request escalated in its region's review queue, so that reviewers see it first (nothing happens if it
+/// is no longer queued).</summary>
+public sealed record MarkEscalatedInReviewQueue(string BindingId, string Region, DateTimeOffset SubmittedAt, DateTimeOffset ExpiresAt)
+    : BindingEffect
+{
+    /// <inheritdoc />
+    public override string Name => "mark-escalated-in-review-queue";
+}
+
 /// <summary>Take the request out of its region's review queue (nothing happens if it is not there).</summary>
 public sealed record RemoveFromReviewQueue(string BindingId, string Region, DateTimeOffset SubmittedAt) : BindingEffect
 {

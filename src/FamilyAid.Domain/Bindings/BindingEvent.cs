@@ -114,7 +114,7 @@ public sealed record VerifiedOffline(DateTimeOffset At, string ReviewerId, strin
     public override string Name => "verified-offline";
 }
 
-/// <summary>Refused, by a reviewer or after the last failed face check.</summary>
+/// <summary>Refused, by a reviewer (<paramref name="By"/> is their id) or by a rule (<c>face-check</c>, <c>family-group</c>).</summary>
 public sealed record BindingRejected(DateTimeOffset At, string By, string Reason) : BindingEvent(At)
 {
     /// <inheritdoc />

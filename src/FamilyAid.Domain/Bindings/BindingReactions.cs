@@ -65,6 +65,7 @@ public static class BindingReactions
             new Notify(after.Id, Reviewers(after.Region), Templates.ReviewOverdue),
             new Notify(after.Id, after.AuthorizerId, Templates.ReviewDelayed),
             new ScheduleTimer(after.Id, e.ExpiresAt),
+            new MarkEscalatedInReviewQueue(after.Id, after.Region, after.SubmittedAt ?? after.RequestedAt, e.ExpiresAt),
         ],
         FaceCheckFailed { RetriesLeft: > 0 } => [new Notify(after.Id, after.MemberId, Templates.FaceCheckFailed)],
         _ => [],
@@ -82,6 +83,7 @@ public static class BindingReactions
         // A timer the request no longer waits for is harmless: when it fires, the decider finds it stale.
         ScheduleTimer e => e.BindingId == state.Id,
         AddToReviewQueue e => e.BindingId == state.Id && state.Status == BindingStatus.InReview && e.Region == state.Region,
+        MarkEscalatedInReviewQueue e => e.BindingId == state.Id && state.Status == BindingStatus.InReview && e.Region == state.Region,
         RemoveFromReviewQueue e => e.BindingId == state.Id && state.Status != BindingStatus.InReview && e.Region == state.Region,
         Notify e => e.BindingId == state.Id && (e.RecipientId == state.AuthorizerId || e.RecipientId == state.MemberId || e.RecipientId == Reviewers(state.Region)),
         _ => false,

@@ -9,12 +9,24 @@ namespace FamilyAid.Functions.Callers;
 /// <summary>Bearer-token validation with the framework's JWT handler, and the caller check on top of it.</summary>
 public static class CallerAuthentication
 {
+    /// <summary>The default scheme: forwards to the local tokens' scheme or to <see cref="OidcReviewers.Scheme"/>.</summary>
+    private const string Selector = "bearer";
+
     /// <summary>Registers JWT bearer authentication configured from <see cref="AuthSettings"/>, and the <see cref="Policies"/>.</summary>
     public static IServiceCollection AddCallerAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // One bearer scheme per issuer: the token's own issuer picks the scheme that validates it.
+        services.AddAuthentication(Selector)
+            .AddPolicyScheme(Selector, null, o => o.ForwardDefaultSelector = context =>
+                OidcReviewers.Sent(context, context.RequestServices.GetRequiredService<OidcSettings>())
+                    ? OidcReviewers.Scheme
+                    : JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer()
+            .AddJwtBearer(OidcReviewers.Scheme);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<AuthSettings>(Configure);
+        services.AddOptions<JwtBearerOptions>(OidcReviewers.Scheme)
+            .Configure<OidcSettings>(OidcReviewers.Configure);
         services.AddAuthorization(Policies.Add);
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, PolicyRefusals>();
         return services;
@@ -54,12 +66,15 @@ public static class CallerAuthentication
 
                 return Task.CompletedTask;
             },
-            OnChallenge = async context =>
-            {
-                context.HandleResponse();
-                await Problems.Write(context.HttpContext, Problems.Unauthorized());
-            },
+            OnChallenge = Challenge,
         };
+    }
+
+    /// <summary>Every scheme's 401: the problem, not the framework's empty answer.</summary>
+    internal static async Task Challenge(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        await Problems.Write(context.HttpContext, Problems.Unauthorized());
     }
 
     /// <summary>The caller of this request; endpoints that require authorization always have one.</summary>

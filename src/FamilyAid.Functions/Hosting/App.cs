@@ -44,6 +44,7 @@ public static class App
     {
         services.AddSettings(StorageSettings.Read);
         services.AddSettings(AuthSettings.Read);
+        services.AddSettings(OidcSettings.Read);
         services.AddSettings(Bindings.FaceCheck.FaceCheckSettings.Read);
         services.AddSettings(PrivacyKeys.Read);
         services.AddSettings(DocumentSettings.Read);
@@ -88,6 +89,7 @@ public static class App
         RemoteRegistrationFeature.Add(services);
         QuotaFeature.Add(services);
         ImportFeature.Add(services);
+        Web.WebFeature.Add(services);
     }
 
     /// <summary>Middleware and routes.</summary>
@@ -145,6 +147,7 @@ public static class App
         RemoteRegistrationFeature.Map(api);
         QuotaFeature.Map(api);
         ImportFeature.Map(api);
+        Web.WebFeature.Map(api, app.Environment);
     }
 
     private static async Task HandleException(HttpContext context)

@@ -14,10 +14,15 @@ public static class SecurityHeaders
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Cross-Origin-Resource-Policy"] = "same-origin";
-                // The API answers JSON only; the docs UI is the one page that runs scripts.
+                // The API answers JSON only; the docs UI and the served pages (Web/) are the ones that run scripts.
                 if (!context.Request.Path.StartsWithSegments("/api/docs", StringComparison.OrdinalIgnoreCase))
                 {
-                    headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                    // A served page (Web/) sets its own, stricter-than-the-docs policy; everything else runs nothing.
+                    if (Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(headers.ContentSecurityPolicy))
+                    {
+                        headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                    }
+
                     // Personal data is never cached; an answer that is public says so itself (GET /api/policies/{region}).
                     if (Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(headers.CacheControl))
                     {

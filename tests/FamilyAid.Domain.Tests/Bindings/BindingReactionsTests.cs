@@ -271,7 +271,7 @@ public sealed class BindingReactionsTests
     }
 
     [Fact]
-    public void An_escalation_tells_the_reviewers_and_the_authorizer_and_schedules_the_expiry()
+    public void An_escalation_tells_the_reviewers_and_the_authorizer_schedules_the_expiry_and_marks_the_queue_row()
     {
         // Given a review past its SLA
         var state = Given.InReview(Now);
@@ -280,13 +280,15 @@ public sealed class BindingReactionsTests
         // When its timer fires
         var effects = EffectsOf(state, new FireTimer(slaDue), slaDue);
 
-        // Then the region's reviewers are told it is overdue, the authorizer that it is delayed, and the expiry is scheduled
+        // Then the region's reviewers are told it is overdue, the authorizer that it is delayed, the expiry is scheduled, and its
+        // queue row is marked escalated (the console lists those first)
         var expiresAt = China.At(2026, 6, 15, 10, 0);
         Assert.Equal(
             [
                 new Notify(Id, "reviewers-guangdong", BindingReactions.Templates.ReviewOverdue),
                 new Notify(Id, Authorizer, BindingReactions.Templates.ReviewDelayed),
                 new ScheduleTimer(Id, expiresAt),
+                new MarkEscalatedInReviewQueue(Id, "guangdong", state.SubmittedAt!.Value, expiresAt),
             ],
             effects);
         Assert.Equal("reviewers-guangdong", BindingReactions.Reviewers("guangdong"));
@@ -358,6 +360,7 @@ public sealed class BindingReactionsTests
         Assert.Equal("notify", new Notify(Id, Member, "x").Name);
         Assert.Equal("add-to-review-queue", new AddToReviewQueue(Id, "guangdong", BindingKind.Sharing, Relation.Child, at, at).Name);
         Assert.Equal("remove-from-review-queue", new RemoveFromReviewQueue(Id, "guangdong", at).Name);
+        Assert.Equal("mark-escalated-in-review-queue", new MarkEscalatedInReviewQueue(Id, "guangdong", at, at).Name);
     }
 
     private static BindingEffect[] RejectedInGuangdong() =>

@@ -87,9 +87,9 @@ public class DecideReviewTests
         // When the reviewer rejects it
         var decision = Given.Decider.Decide(state, new DecideReview(Given.ReviewerId, ReviewDecision.Reject, "户口本 member page unreadable"), ReviewAt);
 
-        // Then it is rejected by the reviewer, with the reason the applicant sees
+        // Then it is rejected by that reviewer (their id, for whoever decides second), with the reason the applicant sees
         var rejected = Assert.IsType<BindingRejected>(Assert.Single(decision.Events));
-        Assert.Equal(new BindingRejected(ReviewAt, "reviewer", "户口本 member page unreadable"), rejected);
+        Assert.Equal(new BindingRejected(ReviewAt, Given.ReviewerId, "户口本 member page unreadable"), rejected);
         Assert.Equal("rejected", rejected.Name);
         var after = BindingDecider.Evolve(state, rejected);
         Assert.Equal(BindingStatus.Rejected, after.Status);

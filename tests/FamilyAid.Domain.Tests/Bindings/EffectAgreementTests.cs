@@ -61,6 +61,21 @@ public class EffectAgreementTests
     }
 
     [Fact]
+    public void An_escalation_mark_agrees_only_with_its_request_still_in_review_in_its_region()
+    {
+        // Given a request in review, the mark its escalation asks for, and the same request once decided
+        var inReview = Given.InReview(Now);
+        var mark = new MarkEscalatedInReviewQueue(Id, "guangdong", Now, Now.AddDays(14));
+        var reviewed = inReview.Reviewed(ReviewDecision.Approve, Now.AddHours(1));
+
+        // Then the mark agrees only while it is in review, for its own region and id
+        Assert.True(BindingReactions.AgreesWith(mark, inReview));
+        Assert.False(BindingReactions.AgreesWith(mark, reviewed));
+        Assert.False(BindingReactions.AgreesWith(mark with { Region = "gansu" }, inReview));
+        Assert.False(BindingReactions.AgreesWith(mark with { BindingId = "other" }, inReview));
+    }
+
+    [Fact]
     public void A_release_agrees_only_once_the_request_is_final()
     {
         var release = new ReleaseOpenRequest(Id, Authorizer, Member, BindingKind.Sharing);

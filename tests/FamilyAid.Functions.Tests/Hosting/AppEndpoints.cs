@@ -5,7 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FamilyAid.Functions.Tests.Hosting;
 
 /// <summary>One API endpoint as the app routes it.</summary>
-public sealed record ApiEndpoint(string? Name, string Route, IReadOnlyList<string> Methods);
+/// <param name="Described">False for endpoints kept out of the OpenAPI document (the served pages, the dev sign-in).</param>
+public sealed record ApiEndpoint(string? Name, string Route, IReadOnlyList<string> Methods, bool Described = true);
 
 /// <summary>The app's own endpoint list, and where the repository and build output are.</summary>
 public static class AppEndpoints
@@ -17,7 +18,8 @@ public static class AppEndpoints
             .Select(e => new ApiEndpoint(
                 e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName,
                 "/" + e.RoutePattern.RawText!.TrimStart('/'),
-                e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.ToList() ?? []))
+                e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.ToList() ?? [],
+                e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true }))
             .Where(e => e.Route.StartsWith("/api/", StringComparison.Ordinal))
             .ToList();
 

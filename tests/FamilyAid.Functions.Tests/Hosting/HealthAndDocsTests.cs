@@ -17,8 +17,8 @@ public sealed class HealthAndDocsTests(FamilyAidApp app)
     [Fact]
     public async Task The_openapi_document_is_public_and_lists_every_api_route()
     {
-        // Given the endpoints the app routes
-        var endpoints = AppEndpoints.Api(app);
+        // Given the endpoints the app routes (but the served pages and the dev sign-in, which are no API)
+        var endpoints = AppEndpoints.Api(app).Where(e => e.Described).ToList();
 
         // When the OpenAPI document is fetched without a token
         var response = await app.Anonymous().GetAsync("/api/openapi.json");

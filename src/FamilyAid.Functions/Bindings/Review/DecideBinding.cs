@@ -36,7 +36,8 @@ public static class DecideBinding
             .WithDescription(
                 "A reviewer of its region decides `approve`, `reject` or `verify-offline` (a face verification done at the counter, "
                 + "which approves, also while the request awaits the face check); `reject` and `verify-offline` need a `reason`. The "
-                + "loser of two reviewers deciding at once gets 409 `not-in-review`.");
+                + "loser of two reviewers deciding at once gets 409 `not-in-review`, with `currentStatus`, `decidedBy`, `decision` and `decidedAt` "
+                + "of the step that took the request out of review.");
 
     private static async Task<IResult> Handle(
         string id, HttpContext http, BindingStreamStore streams, BindingWorkflow workflow, AuditLog audit, CancellationToken ct)
@@ -59,7 +60,10 @@ public static class DecideBinding
         var (decision, after) = await workflow.Run(id, loaded, command, ct);
         if (decision.Refusal is { } refusal)
         {
-            return BindingProblems.For(refusal, after?.State).ToResult();
+            // The reviewer who came second is told who decided first, and what.
+            return (refusal == BindingRefusal.NotInReview
+                ? ReviewOutcome.NotInReview(after?.State, await streams.Events(id, ct))
+                : BindingProblems.For(refusal, after?.State)).ToResult();
         }
 
         await audit.Record(caller, "review-decided", id, $"{Wire.Name(command.Decision)} status={Wire.Name(after!.State.ShownStatus())}", ct);

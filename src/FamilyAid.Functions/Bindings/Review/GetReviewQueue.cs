@@ -17,9 +17,11 @@ public static class GetReviewQueue
             .Produces<IReadOnlyList<ReviewQueueEntry>>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("List the review queue")
-            .WithDescription("The submitted requests of the reviewer's region awaiting review, oldest first, at most `take` (1–500, default 100).");
+            .WithDescription(
+                "The submitted requests of the reviewer's region awaiting review, at most `take` (1–500, default 100) of the oldest: "
+                + "escalated ones first, then oldest first. `overdue` says the working-day promise (`dueAt`) has passed.");
 
-    private static async Task<IResult> Handle(HttpContext http, ReviewQueueStore queue, int? take, CancellationToken ct)
+    private static async Task<IResult> Handle(HttpContext http, ReviewQueueStore queue, TimeProvider clock, int? take, CancellationToken ct)
     {
         var caller = http.GetCaller();
         if (take is < 1 or > 500)
@@ -27,6 +29,9 @@ public static class GetReviewQueue
             return Problems.Invalid("take", "must be between 1 and 500").ToResult();
         }
 
-        return TypedResults.Ok(await queue.Of(caller.Region!, take ?? 100, ct));
+        var now = clock.GetUtcNow();
+        // OrderBy is stable: within each group the store's oldest-first order stays.
+        return TypedResults.Ok((await queue.Of(caller.Region!, take ?? 100, ct))
+            .Select(e => e with { Overdue = e.DueAt <= now }).OrderBy(e => !e.Escalated).ToList());
     }
 }

@@ -8,7 +8,13 @@ using FamilyAid.Functions.Storage;
 namespace FamilyAid.Functions.Bindings.Review;
 
 /// <summary>One row of a region's review queue.</summary>
-public sealed record ReviewQueueEntry(string Id, BindingKind Kind, Relation Relation, DateTimeOffset SubmittedAt, DateTimeOffset? DueAt);
+/// <param name="DueAt">When the review is promised by (the working-day SLA).</param>
+/// <param name="Escalated">Whether the promise passed and the review was escalated (it is listed first).</param>
+/// <param name="ExpiresAt">When an escalated review expires undecided; null before escalation.</param>
+/// <param name="Overdue">Whether the promise has passed now (by the app's clock, also in the moments before escalation).</param>
+public sealed record ReviewQueueEntry(
+    string Id, BindingKind Kind, Relation Relation, DateTimeOffset SubmittedAt, DateTimeOffset? DueAt,
+    bool Escalated = false, DateTimeOffset? ExpiresAt = null, bool Overdue = false);
 
 /// <summary>Review queues: partition = region, row key = submission ticks + request, so a partition reads oldest first.</summary>
 public sealed class ReviewQueueStore(Tables tables)
@@ -37,6 +43,21 @@ public sealed class ReviewQueueStore(Tables tables)
         }
     }
 
+    /// <summary>Marks a queued request escalated; nothing happens if it is not queued.</summary>
+    public async Task MarkEscalated(MarkEscalatedInReviewQueue entry, CancellationToken ct)
+    {
+        try
+        {
+            await tables.ReviewQueue.UpdateEntityAsync(
+                new TableEntity(entry.Region, RowKey(entry.SubmittedAt, entry.BindingId)) { ["Escalated"] = true, ["ExpiresAt"] = entry.ExpiresAt },
+                ETag.All, TableUpdateMode.Merge, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Decided (and removed) before the mark came.
+        }
+    }
+
     /// <summary>The region's waiting requests, oldest first.</summary>
     public async Task<IReadOnlyList<ReviewQueueEntry>> Of(string region, int take, CancellationToken ct)
     {
@@ -46,7 +67,8 @@ public sealed class ReviewQueueStore(Tables tables)
         {
             entries.Add(new ReviewQueueEntry(
                 row.GetString("BindingId")!, Enum.Parse<BindingKind>(row.GetString("Kind")!), Enum.Parse<Relation>(row.GetString("Relation")!),
-                row.GetDateTimeOffset("SubmittedAt")!.Value, row.GetDateTimeOffset("DueAt")));
+                row.GetDateTimeOffset("SubmittedAt")!.Value, row.GetDateTimeOffset("DueAt"), row.GetBoolean("Escalated") ?? false,
+                row.GetDateTimeOffset("ExpiresAt")));
             if (entries.Count == take)
             {
                 break;

@@ -16,6 +16,7 @@ public static class BindingEffectCodec
         ["notify"] = typeof(Notify),
         ["add-to-review-queue"] = typeof(AddToReviewQueue),
         ["remove-from-review-queue"] = typeof(RemoveFromReviewQueue),
+        ["mark-escalated-in-review-queue"] = typeof(MarkEscalatedInReviewQueue),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The effect as JSON.</summary>

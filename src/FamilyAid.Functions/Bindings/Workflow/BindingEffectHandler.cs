@@ -57,6 +57,7 @@ public sealed partial class BindingEffectHandler(
         ScheduleTimer e => timers.Set(e.BindingId, e.DueAt, ct),
         AddToReviewQueue e => reviewQueue.Add(e, ct),
         RemoveFromReviewQueue e => reviewQueue.Remove(e, ct),
+        MarkEscalatedInReviewQueue e => reviewQueue.MarkEscalated(e, ct),
         // The outbox row's key is unique per effect: it is the notification's idempotency key.
         Notify e => notifier.Send(
             new Notification(Keys.Hash($"{pending.Message.BindingId}/{pending.Message.OutboxKey}"), e.RecipientId, e.BindingId, e.Template, clock.GetUtcNow()), ct),

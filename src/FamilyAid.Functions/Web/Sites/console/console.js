@@ -1,0 +1,240 @@
+// The reviewer console: sign in, work the region's queue, read a request with its documents, decide it.
+import { api, ApiProblem, claims, devSignIn, onSignOut, signedIn, signIn, signInOptions, signOut } from './shared/session.js';
+import { translatePage, translator } from './shared/text.js';
+import { el, renderDocuments } from './documents.js';
+import { rejectReasons, words } from './words.js';
+
+const t = translator(words);
+const $ = id => document.getElementById(id);
+const POLL_MS = 10000;
+let queue = [];
+let current = null;
+let poller = null;
+// Requests decided here, or found decided by someone else: the queue drops them at once, although the API takes
+// them out of the queue a moment after the decision (an effect).
+const decided = new Set();
+
+translatePage(t);
+$('reject-reason').replaceChildren(
+  Object.assign(el('option', '', t('pickReason')), { value: '' }),
+  ...rejectReasons.map(key => Object.assign(el('option', '', t(`reason.${key}`)), { value: key })));
+
+// ---- sign-in ------------------------------------------------------------------
+onSignOut(reason => showSignIn(reason));
+
+function showSignIn(reason) {
+  clearInterval(poller);
+  current = null;
+  $('work').hidden = true;
+  $('who').hidden = $('sign-out').hidden = true;
+  $('sign-in').hidden = false;
+  $('sign-in-reason').hidden = !reason;
+  $('sign-in-reason').textContent = reason === 'expired' ? t('expired') : reason ? t(reason) : '';
+  $('token').focus();
+}
+
+function start() {
+  const c = claims();
+  if (c?.role !== 'reviewer' || !c.region) {
+    signOut('notReviewer');
+    return;
+  }
+  $('sign-in').hidden = true;
+  $('work').hidden = false;
+  $('who').hidden = $('sign-out').hidden = false;
+  $('who').textContent = t('who', { sub: c.sub, region: c.region });
+  $('detail').hidden = true;
+  $('detail-state').hidden = false;
+  loadQueue();
+  clearInterval(poller);
+  poller = setInterval(loadQueue, POLL_MS);
+  // The token's own expiry ends the session even when nothing is clicked.
+  if (c.exp) setTimeout(() => { if (!signedIn()) signOut('expired'); }, Math.max(0, c.exp * 1000 - Date.now()) + 500);
+}
+
+$('token-form').addEventListener('submit', event => {
+  event.preventDefault();
+  try {
+    signIn($('token').value);
+    $('token').value = '';
+    start();
+  } catch {
+    $('sign-in-reason').hidden = false;
+    $('sign-in-reason').textContent = t('notAToken');
+  }
+});
+
+$('dev-form').addEventListener('submit', async event => {
+  event.preventDefault();
+  await devSignIn({ sub: $('dev-sub').value, role: 'reviewer', region: $('dev-region').value });
+  start();
+});
+
+$('sign-out').addEventListener('click', () => signOut());
+
+// ---- the queue ----------------------------------------------------------------
+async function loadQueue() {
+  if ($('queue').hidden && !queue.length) $('queue-state').textContent = t('loading');
+  try {
+    queue = (await api('review/queue')).filter(entry => !decided.has(entry.id));
+  } catch (e) {
+    if (e instanceof ApiProblem && e.status === 401) return;
+    say(t('failed', { title: e.message }));
+    return;
+  }
+  $('queue').hidden = queue.length === 0;
+  $('queue-state').textContent = queue.length === 0
+    ? t('emptyQueue')
+    : t('queueCount', { n: queue.length, at: t.dateTime(new Date().toISOString()) });
+  $('queue').tBodies[0].replaceChildren(...queue.map(queueRow));
+}
+
+function queueRow(entry) {
+  const row = el('tr');
+  row.dataset.id = entry.id;
+  markCurrent(row, entry.id === current?.id);
+  const open = el('button', 'link', `${t(`kind.${entry.kind}`)} · ${t(`relation.${entry.relation}`)} · ${entry.id.slice(-6)}`);
+  open.type = 'button';
+  open.addEventListener('click', () => openRequest(entry.id));
+  const mark = entry.escalated ? badge('escalated', t('escalated')) : entry.overdue ? badge('overdue', t('overdue')) : badge('on-time', t('onTime'));
+  const cells = [open, t.dateTime(entry.submittedAt), t.dateTime(entry.dueAt), mark].map(content => {
+    const cell = el('td');
+    cell.append(content);
+    return cell;
+  });
+  row.append(...cells);
+  return row;
+}
+
+function markCurrent(row, isCurrent) {
+  if (isCurrent) row.setAttribute('aria-current', 'true');
+  else row.removeAttribute('aria-current');
+}
+
+function badge(kind, text) {
+  return el('span', `badge ${kind}`, text);
+}
+
+// ---- a request ----------------------------------------------------------------
+async function openRequest(id) {
+  $('detail-state').hidden = false;
+  $('detail-state').textContent = t('loading');
+  $('detail').hidden = true;
+  try {
+    current = { id, view: await api(`review/bindings/${encodeURIComponent(id)}`) };
+  } catch (e) {
+    if (!(e instanceof ApiProblem && e.status === 401)) say(t('failed', { title: e.message }));
+    return;
+  }
+  renderRequest(current.view);
+  document.querySelectorAll('#queue tbody tr').forEach(r => markCurrent(r, r.dataset.id === id));
+}
+
+function renderRequest(view) {
+  const b = view.binding;
+  const policy = b.policyVersion ?? view.policyVersion ?? b.timeline.find(e => e.policyVersion)?.policyVersion;
+  const facts = [
+    ['requestId', b.id], ['kind', t(`kind.${b.kind}`)], ['relation', t(`relation.${b.relation}`)], ['status', t(`status.${b.status}`)],
+    ['submittedAt', t.dateTime(b.submittedAt)], ['dueAt', t.dateTime(b.dueAt)],
+    ...(policy ? [['policyVersion', String(policy)]] : []),
+  ];
+  $('facts').replaceChildren(...facts.flatMap(([key, value]) => [el('dt', '', t(key)), el('dd', '', value)]));
+  const people = view.people ?? { authorizer: {}, member: { name: b.member.name, residentIdMasked: b.member.residentIdMasked } };
+  $('people').tBodies[0].replaceChildren(...[['authorizer', people.authorizer], ['member', people.member]].map(([role, p]) => {
+    const row = el('tr');
+    row.append(el('th', '', t(role)), el('td', '', p.name ?? '—'), el('td', 'mono', p.residentIdMasked ?? '—'),
+      el('td', '', p.age == null ? '—' : t('ageYears', { n: p.age })));
+    row.firstChild.scope = 'row';
+    return row;
+  }));
+  renderDocuments($('documents'), view.documents, t);
+  $('timeline').replaceChildren(...b.timeline.map(e => {
+    const item = el('li');
+    item.append(el('time', '', t.dateTime(e.at)), ' ', t(`event.${e.event}`));
+    return item;
+  }));
+  const open = b.status === 'in-review';
+  $('approve').disabled = !open;
+  $('reject-form').querySelector('button').disabled = !open;
+  $('offline-form').querySelector('button').disabled = !(open || b.status === 'awaiting-face-check');
+  $('outcome').hidden = true;
+  $('detail-state').hidden = true;
+  $('detail').hidden = false;
+}
+
+// ---- decisions ----------------------------------------------------------------
+async function decide(decision, reason) {
+  if (!current) return;
+  const id = current.id;
+  try {
+    await api(`review/bindings/${encodeURIComponent(id)}/decision`, { method: 'POST', body: reason ? { decision, reason } : { decision } });
+  } catch (e) {
+    if (e instanceof ApiProblem && e.body.code === 'not-in-review') showStale(e.body);
+    else if (!(e instanceof ApiProblem && e.status === 401)) say(t('failed', { title: e.body?.detail || e.message }));
+    return;
+  }
+  decided.add(id);
+  say(t({ approve: 'approved', reject: 'rejected', 'verify-offline': 'verified' }[decision], { id }));
+  current = null;
+  $('detail').hidden = true;
+  $('detail-state').hidden = false;
+  $('detail-state').textContent = t('pickOne');
+  $('reject-form').reset();
+  $('offline-form').reset();
+  await loadQueue();
+}
+
+function showStale(problem) {
+  const by = { authorizer: t('authorizerWord'), system: t('systemWord') }[problem.decidedBy] ?? problem.decidedBy;
+  const status = t(`status.${problem.currentStatus}`);
+  $('outcome').textContent = problem.decidedBy
+    ? t('stale', { by, at: t.dateTime(problem.decidedAt), decision: t(`event.${problem.decision}`), status })
+    : t('staleUnknown', { status });
+  $('outcome').hidden = false;
+  $('approve').disabled = true;
+  $('reject-form').querySelector('button').disabled = true;
+  $('offline-form').querySelector('button').disabled = true;
+  decided.add(current.id);
+  loadQueue();
+}
+
+$('approve').addEventListener('click', () => decide('approve'));
+$('reject-form').addEventListener('submit', event => {
+  event.preventDefault();
+  const key = $('reject-reason').value;
+  const text = $('reject-text').value.trim();
+  decide('reject', text ? `${t(`reason.${key}`)}：${text}` : t(`reason.${key}`));
+});
+$('offline-form').addEventListener('submit', event => {
+  event.preventDefault();
+  decide('verify-offline', $('offline-text').value.trim());
+});
+$('refresh').addEventListener('click', loadQueue);
+
+function next() {
+  const at = queue.findIndex(e => e.id === current?.id);
+  const following = queue[at + 1] ?? queue[0];
+  if (following) openRequest(following.id);
+}
+
+// Shortcuts work anywhere but in a field being typed in.
+document.addEventListener('keydown', event => {
+  if (event.ctrlKey || event.metaKey || event.altKey || event.target.closest('input, textarea, select')) return;
+  if ($('work').hidden) return;
+  const key = event.key.toLowerCase();
+  if (key === 'j' || key === 'n') next();
+  else if (key === 'a' && current && !$('approve').disabled) decide('approve');
+  else if (key === 'r' && current) $('reject-reason').focus();
+  else if (key === 'v' && current) $('offline-text').focus();
+  else return;
+  event.preventDefault();
+});
+
+function say(text) {
+  $('status').textContent = text;
+}
+
+// ---- start --------------------------------------------------------------------
+signInOptions().then(options => { $('dev-form').hidden = !options.devSignIn; });
+if (signedIn()) start();
+else showSignIn(claims() ? 'expired' : null);
