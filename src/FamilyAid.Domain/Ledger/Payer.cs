@@ -7,7 +7,12 @@ namespace FamilyAid.Domain.Ledger;
 /// <summary>The relationship a payment code was bound to, as the settlement sees it when it is paid.</summary>
 /// <param name="Funding">The funding mode of the relationship's region.</param>
 /// <param name="HasQuota">Whether the sharer holds a quota (共济额度) for the member: only then does the plan spend it.</param>
-public sealed record PayingRelationship(string Id, string AuthorizerId, string MemberId, BindingKind Kind, FundingMode Funding, bool HasQuota = true);
+public sealed record PayingRelationship(string Id, string AuthorizerId, string MemberId, BindingKind Kind, FundingMode Funding, bool HasQuota = true)
+{
+    /// <summary>Sharing across provinces (跨省共济): the relative spends only the quota the sharer reserved, never the
+    /// sharer's account or a pool beyond it.</summary>
+    public bool QuotaOnly { get; init; }
+}
 
 /// <summary>Plans settlements: which accounts may pay whose bill.</summary>
 public static class Payer
@@ -30,11 +35,10 @@ public static class Payer
         AccountId? own = payer.InsuranceType == InsuranceType.Employee ? AccountId.Personal(payer.Id) : null;
         // Only the member of a sharing relationship spends family money: a proxy (亲情账户) never moves money, and an
         // authorizer pays from their own account.
-        AccountId? family = relationship is { Kind: BindingKind.Sharing } r && r.MemberId == payer.Id
-            ? AccountId.Family(r.Funding, r.AuthorizerId)
-            : null;
+        var sharingMember = relationship is { Kind: BindingKind.Sharing } r && r.MemberId == payer.Id;
+        AccountId? family = sharingMember && !relationship!.QuotaOnly ? AccountId.Family(relationship.Funding, relationship.AuthorizerId) : null;
         // The member's quota (共济额度) is held in the sharer's personal account, whatever the region's funding.
-        AccountId? quota = family is not null && relationship!.HasQuota ? AccountId.Personal(relationship.AuthorizerId) : null;
+        AccountId? quota = sharingMember && relationship!.HasQuota ? AccountId.Personal(relationship.AuthorizerId) : null;
         return (new SettlementPlan(settlementId, institutionId, payer.Id, relationship?.Id, category, billFen, own, family, quota), null);
     }
 }

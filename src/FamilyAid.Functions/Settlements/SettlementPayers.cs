@@ -1,6 +1,7 @@
+using FamilyAid.Domain.Bindings;
 using FamilyAid.Domain.Identity;
 using FamilyAid.Domain.Institutions;
-using FamilyAid.Domain.Bindings;
+using FamilyAid.Domain.Insurance;
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Domain.Policy;
 using FamilyAid.Domain.RemoteTreatment;
@@ -57,7 +58,10 @@ public sealed class SettlementPayers(
         var paying = relationship is null
             ? null
             : new PayingRelationship(relationship.Id, relationship.AuthorizerId, relationship.MemberId, relationship.Kind,
-                policies.InForce(relationship.Region, today)?.Funding ?? FundingMode.Direct, await HasQuota(relationship, payer.Person.Id, ct));
+                policies.InForce(relationship.Region, today)?.Funding ?? FundingMode.Direct, await HasQuota(relationship, payer.Person.Id, ct))
+            {
+                QuotaOnly = await CrossProvince(relationship, payer.Person, ct),
+            };
         var payerPolicy = policies.InForce(payer.Person.Region, today) ?? policies.InForce(RegionPolicy.NationalRegion, today)!;
         var (plan, refusal) = Payer.Plan(settlementId, institution.Id, payer.Person, paying, payerPolicy, category, billFen);
         if (plan is null)
@@ -74,6 +78,19 @@ public sealed class SettlementPayers(
 
         plan = plan with { InstitutionRegion = institution.Region, InstitutionCityCode = institution.CityCode };
         return await codes.Use(code, settlementId, ct) ? (plan, null) : (null, SettlementRefusal.InvalidPaymentCode);
+    }
+
+    // A sharing request names the sharer's region or national (BindingEligibility): a member insured elsewhere than a
+    // named region is across provinces; under national only the sharer's record tells, read just then.
+    private async Task<bool> CrossProvince(RelationshipRecord relationship, InsuredPerson member, CancellationToken ct)
+    {
+        if (relationship.Kind != BindingKind.Sharing || relationship.MemberId != member.Id || relationship.Region == member.Region)
+        {
+            return false;
+        }
+
+        return relationship.Region != RegionPolicy.NationalRegion
+            || (await insured.Get(relationship.AuthorizerId, ct))?.Person.Region is { } sharerRegion && sharerRegion != member.Region;
     }
 
     // One read spares a quota leg (three storage calls) in every family without quotas; a quota set after it is used

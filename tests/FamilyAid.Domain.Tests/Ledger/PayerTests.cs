@@ -49,6 +49,27 @@ public sealed class PayerTests
     }
 
     [Theory]
+    [InlineData(FundingMode.Pool, true)]
+    [InlineData(FundingMode.Direct, true)]
+    [InlineData(FundingMode.Direct, false)]
+    public void A_relative_across_provinces_spends_only_the_quota_never_the_sharers_account_or_pool(FundingMode funding, bool hasQuota)
+    {
+        // Given a cross-province sharing relationship (跨省共济), with or without a quota reserved
+        var relationship = new PayingRelationship(LedgerData.RelationshipId, TestPeople.AuthorizerId, TestPeople.MemberId, BindingKind.Sharing, funding, hasQuota)
+        {
+            QuotaOnly = true,
+        };
+
+        // When the relative pays a bill
+        var plan = Planned(EmployeeMember, relationship);
+
+        // Then their own account, the quota when there is one, then cash: no family account at all
+        Assert.Null(plan.FamilyAccount);
+        Assert.Equal(hasQuota ? AccountId.Personal(TestPeople.AuthorizerId) : null, plan.QuotaAccount);
+        Assert.Equal(AccountId.Personal(TestPeople.MemberId), plan.OwnAccount);
+    }
+
+    [Theory]
     [InlineData(FundingMode.Pool, InsuranceType.Employee)]
     [InlineData(FundingMode.Pool, InsuranceType.Resident)]
     [InlineData(FundingMode.Direct, InsuranceType.Employee)]

@@ -19,7 +19,7 @@ public sealed class GetPolicyTests(FamilyAidApp app)
         Assert.Equal("2024-12-01", body["inForce"]!["effectiveFrom"]!.GetValue<string>());
         Assert.Contains("sibling", body["inForce"]!["relations"]!.AsArray().Select(r => r!.GetValue<string>()));
         Assert.True(body["inForce"]!["agencyReview"]!.GetValue<bool>());
-        Assert.Equal(["outpatient", "inpatient", "pharmacy"], body["inForce"]!["uses"]!.AsArray().Select(u => u!.GetValue<string>()));
+        Assert.Equal(["outpatient", "inpatient", "pharmacy", "emergency"], body["inForce"]!["uses"]!.AsArray().Select(u => u!.GetValue<string>()));
         Assert.Empty(body["upcoming"]!.AsArray());
         Assert.Equal("public, max-age=300", response.Headers.CacheControl!.ToString());
         Assert.NotNull(response.Headers.ETag);
