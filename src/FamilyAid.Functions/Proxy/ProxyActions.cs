@@ -14,6 +14,9 @@ public sealed class ProxyActions(Tables tables, TimeProvider clock)
     /// <summary>The member's statement was read.</summary>
     public const string StatementRead = "statement-read";
 
+    /// <summary>A remote-treatment registration (异地就医备案) was filed for the member.</summary>
+    public const string RegistrationFiled = "remote-registration-filed";
+
     /// <summary>One action as stored: who (the proxy's person id), what, when; <see cref="Cursor"/> pages on from it.</summary>
     public sealed record Entry(string ActorId, string Action, DateTimeOffset At, string Cursor);
 

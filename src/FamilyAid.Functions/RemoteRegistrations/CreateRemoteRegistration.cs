@@ -4,6 +4,7 @@ using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Insured;
+using FamilyAid.Functions.Proxy;
 using FamilyAid.Functions.Storage;
 
 namespace FamilyAid.Functions.RemoteRegistrations;
@@ -45,7 +46,8 @@ public static class CreateRemoteRegistration
                 + "`in-review` for a reviewer of that region. `overlapping-registration` when another of the person's covers a day of it.");
 
     private static async Task<IResult> Handle(
-        HttpContext http, ActingFor acting, InsuredStore insured, RemoteFiling filing, AuditLog audit, TimeProvider clock, CancellationToken ct)
+        HttpContext http, ActingFor acting, InsuredStore insured, RemoteFiling filing, ProxyActions proxyActions, AuditLog audit, TimeProvider clock,
+        CancellationToken ct)
     {
         var caller = http.GetCaller();
         var (body, problem) = await JsonBody.Read<Request>(http.Request, ct);
@@ -64,6 +66,8 @@ public static class CreateRemoteRegistration
 
         var command = new FileRegistration(RemoteRegistrationStore.NewId(personId, clock), personId, person.Region, Province.ForSlug(person.Region)?.Code,
             caller.Id, r.Kind, r.Destination, r.StartDate, r.EndDate, r.Proof, r.Referral);
+        // Filed in someone's name: the member sees it among the proxy actions, recorded before it takes effect.
+        await (personId == caller.Id ? Task.CompletedTask : proxyActions.Record(personId, caller.Id, ProxyActions.RegistrationFiled, clock.GetUtcNow(), ct));
         var outcome = await filing.File(command, ct);
         if (outcome.Registration is not { } filed)
         {

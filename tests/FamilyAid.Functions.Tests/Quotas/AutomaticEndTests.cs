@@ -62,6 +62,23 @@ public sealed class AutomaticEndTests(FamilyAidApp app)
     }
 
     [Fact]
+    public async Task An_import_line_ending_the_parents_insurance_ends_the_relationship_as_the_admin_route_does()
+    {
+        // Given a guangdong sharer with 300 yuan reserved for a parent insured in gansu, and a live code of the parent's
+        var family = await QuotaSteps.CrossProvince(app, sharerFen: 50_000, parentFen: 0);
+        await QuotaSteps.Set(app, family, 30_000);
+        var code = await Money.Code(app, family.Member);
+
+        // When the platform's file says the parent's insurance ended (平台同步: the same path as POST /api/admin/insured)
+        var view = await PlatformSync.ImportFiles.Import(app, PlatformSync.ImportFiles.File(
+            $"{{\"op\":\"end-insurance\",\"residentId\":\"{family.Member.ResidentId}\"}}"));
+        Assert.Equal(1, PlatformSync.ImportFiles.Count(view, "applied"));
+
+        // Then the relationship has ended by itself: the quota is the sharer's again, the code stops, both are told
+        await AssertEnded(family, code, 50_000);
+    }
+
+    [Fact]
     public async Task Ends_a_crashed_report_left_owed_are_finished_by_the_timer()
     {
         // Given a sharer with 200 yuan reserved for a parent, and a report that wrote its change and the ends it owes,

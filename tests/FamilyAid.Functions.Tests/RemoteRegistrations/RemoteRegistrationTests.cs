@@ -137,6 +137,10 @@ public sealed class RemoteRegistrationTests(FamilyAidApp app)
         }
 
         await Api.ExpectProblem(await app.As(stranger.Id).GetAsync($"/api/remote-registrations/{Registrations.Id(filed)}"), HttpStatusCode.NotFound, "not-found");
+
+        // And the member sees the filing among what was done in their name (亲情账户)
+        var actions = await Api.Json(await app.As(family.Member.Id).GetAsync("/api/me/proxy-actions"));
+        Assert.Contains(actions["actions"]!.AsArray(), a => a!["action"]!.GetValue<string>() == "remote-registration-filed");
     }
 
     [Fact]
