@@ -87,6 +87,7 @@ public static class App
         InstitutionFeature.Add(services);
         RemoteRegistrationFeature.Add(services);
         QuotaFeature.Add(services);
+        Premiums.PremiumFeature.Add(services);
         ImportFeature.Add(services);
     }
 
@@ -144,6 +145,7 @@ public static class App
         InstitutionFeature.Map(api);
         RemoteRegistrationFeature.Map(api);
         QuotaFeature.Map(api);
+        Premiums.PremiumFeature.Map(api);
         ImportFeature.Map(api);
     }
 
