@@ -88,6 +88,7 @@ public static class App
         InstitutionFeature.Add(services);
         RemoteRegistrationFeature.Add(services);
         QuotaFeature.Add(services);
+        Premiums.PremiumFeature.Add(services);
         ImportFeature.Add(services);
         Web.WebFeature.Add(services);
     }
@@ -146,6 +147,7 @@ public static class App
         InstitutionFeature.Map(api);
         RemoteRegistrationFeature.Map(api);
         QuotaFeature.Map(api);
+        Premiums.PremiumFeature.Map(api);
         ImportFeature.Map(api);
         Web.WebFeature.Map(api, app.Environment);
     }

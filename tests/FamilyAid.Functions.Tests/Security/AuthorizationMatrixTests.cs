@@ -124,6 +124,8 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         ["POST /api/review/remote-registrations/{id}/decision"] = [_401, _403, _403, _403,      _404,     OK,      _403,       _403],
         // The sharer only: the member and a stranger find no relationship of theirs to set a quota on.
         ["PUT /api/relationships/{id}/quota"] =           [_401,     _404,    _404,  OK,        _403,     _403,    _403,       _403],
+        // The sharer only, for their relative: to the member and a stranger that person is no relative of theirs.
+        ["POST /api/premiums"] =                          [_401,     _404,    _404,  OK,        _403,     _403,    _403,       _403],
     };
 
     /// <summary>The rows played on an approved proxy relationship.</summary>
@@ -137,6 +139,7 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
     {
         "GET /api/families/mine", "DELETE /api/relationships/{id}", "POST /api/transfers", "POST /api/payment-codes",
         "POST /api/settlements", "POST /api/settlements/{id}/refund", "GET /api/accounts/mine/entries", "PUT /api/relationships/{id}/quota",
+        "POST /api/premiums",
     };
 
     /// <summary>The rows played on a remote-treatment registration.</summary>
@@ -323,6 +326,9 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
                 return await AFamily();
             case "POST /api/settlements/{id}/refund":
                 return await ASettlement();
+            case "POST /api/premiums":
+                // A premium is paid once per person, scheme and year: each caller gets a family of its own.
+                return await AFamily();
             case "DELETE /api/remote-registrations/{id}" or "POST /api/review/remote-registrations/{id}/decision":
                 return await ARegistration();
             case "POST /api/remote-registrations":
@@ -430,7 +436,7 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         {
             Content = await Body(operation, scene),
         };
-        if (operation.Key is "POST /api/transfers" or "POST /api/settlements")
+        if (operation.Key is "POST /api/transfers" or "POST /api/settlements" or "POST /api/premiums")
         {
             request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
         }
@@ -465,6 +471,11 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
                 return JsonContent.Create(new { amountFen = 100 });
             case "POST /api/payment-codes":
                 return JsonContent.Create(new { relationshipId = scene.Id });
+            case "POST /api/premiums":
+                return JsonContent.Create(new
+                {
+                    forPersonId = scene.Member.Id, scheme = "resident", year = FamilyAid.Domain.Identity.Age.ChinaDate(app.Clock.GetUtcNow()).Year, amountFen = 100,
+                });
             case "POST /api/settlements":
                 // A fresh code for every caller: codes are single-use.
                 return JsonContent.Create(new { paymentCode = await FamilySteps.PaymentCode(app, scene.Member.Id), category = "pharmacy", amountFen = 500 });
