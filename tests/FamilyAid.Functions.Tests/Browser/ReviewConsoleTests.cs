@@ -25,8 +25,9 @@ public sealed class ReviewConsoleTests(Chromium chromium) : IClassFixture<Chromi
         var rejectIt = await InReview(app);
         var someoneElses = await InReview(app);
         using var reviewer = app.Reviewer("guangdong");
-        await Api.Eventually(async () => (await Queue(reviewer)).Count(e => e!["escalated"]!.GetValue<bool>()) == 1, "the escalation mark in the queue");
-        await Api.Eventually(async () => (await Queue(reviewer)).Count == 4, "four requests queued");
+        // (A browser test's own app runs beside the whole suite: its effects queue gets more time than the shared app's.)
+        await Api.Eventually(async () => (await Queue(reviewer)).Count(e => e!["escalated"]!.GetValue<bool>()) == 1, "the escalation mark in the queue", TimeSpan.FromSeconds(60));
+        await Api.Eventually(async () => (await Queue(reviewer)).Count == 4, "four requests queued", TimeSpan.FromSeconds(60));
 
         // When a guangdong reviewer signs in with a minted token
         var page = await chromium.NewPage(app.BaseAddress, pageErrors);

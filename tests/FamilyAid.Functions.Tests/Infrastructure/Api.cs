@@ -103,10 +103,10 @@ public static class Api
         return body;
     }
 
-    /// <summary>Waits (up to 15 s) for something the workflow does after answering, e.g. an effect from the queue.</summary>
-    public static async Task Eventually(Func<Task<bool>> condition, string what)
+    /// <summary>Waits (up to 15 s, or <paramref name="within"/>) for something the workflow does after answering, e.g. an effect from the queue.</summary>
+    public static async Task Eventually(Func<Task<bool>> condition, string what, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow.Add(within ?? TimeSpan.FromSeconds(15));
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)

@@ -70,9 +70,11 @@ public sealed class QueueDeliveryTests
         var logs = new CapturedLogs();
         var options = new QueueDeliveryOptions(16, 8, 2, TimeSpan.FromMilliseconds(200), Quick, QueueDeliveryOptions.HostLease);
 
-        // When the delivery runs until the message is in the poison queue
+        // When the delivery runs until the message is in the poison queue and the move is done (the poison copy is sent
+        // before the original is deleted and the move logged: stopping in between would leave the move half-way)
         await RunUntil(new QueueDelivery(function, queue, poison, options, logs.CreateLogger("q")),
-            async () => (await poison.ExistsAsync()).Value && (await poison.PeekMessagesAsync(32)).Value.Length == 1);
+            async () => (await poison.ExistsAsync()).Value && (await poison.PeekMessagesAsync(32)).Value.Length == 1
+                && logs.Lines.Any(l => l.Contains("moved to the poison queue", StringComparison.Ordinal)));
 
         // Then it was tried twice (released after each failure, not held for the lease), then moved, unchanged
         Assert.Equal(2, function.Tries);
