@@ -64,11 +64,8 @@ public static class CreateRemoteRegistration
             return Problems.NotFound().ToResult();
         }
 
-        var command = new FileRegistration(RemoteRegistrationStore.NewId(personId, clock), personId, person.Region, Province.ForSlug(person.Region)?.Code,
-            caller.Id, r.Kind, r.Destination, r.StartDate, r.EndDate, r.Proof, r.Referral);
-        // Filed in someone's name: the member sees it among the proxy actions, recorded before it takes effect.
         await (personId == caller.Id ? Task.CompletedTask : proxyActions.Record(personId, caller.Id, ProxyActions.RegistrationFiled, clock.GetUtcNow(), ct));
-        var outcome = await filing.File(command, ct);
+        var outcome = await filing.File(Command(caller.Id, person, r, clock), ct);
         if (outcome.Registration is not { } filed)
         {
             return RemoteRegistrationProblems.For(outcome.Refusal!.Value, RemoteRegistrationPolicy.For(person.Region)).ToResult();
@@ -77,4 +74,9 @@ public static class CreateRemoteRegistration
         await audit.Record(caller, "remote-registration-filed", filed.Id, $"{Wire.Name(filed.Kind)} {filed.Destination.CityCode} {Wire.Name(filed.Status)}", ct);
         return TypedResults.Created($"/api/remote-registrations/{filed.Id}", RemoteRegistrationView.Of(filed, filing.Today, withTimeline: true));
     }
+
+    // Filed in someone's name, it is recorded among their proxy actions before it takes effect (the handler does that).
+    private static FileRegistration Command(string callerId, Domain.Insurance.InsuredPerson person, Request r, TimeProvider clock) =>
+        new(RemoteRegistrationStore.NewId(person.Id, clock), person.Id, person.Region, Province.ForSlug(person.Region)?.Code,
+            callerId, r.Kind, r.Destination, r.StartDate, r.EndDate, r.Proof, r.Referral);
 }
