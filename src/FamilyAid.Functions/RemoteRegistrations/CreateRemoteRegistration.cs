@@ -59,7 +59,7 @@ public static class CreateRemoteRegistration
         var r = body!.Value;
         var personId = r.ForPersonId ?? caller.Id;
         // Someone the caller does not act for is answered as if they did not exist.
-        if (!Keys.IsSafeId(personId) || !await acting.May(caller.Id, personId, ct) || await insured.Get(personId, ct) is not { Person: var person })
+        if (!Keys.IsSafeId(personId) || !await acting.May(caller, personId, ct) || await insured.Get(personId, ct) is not { Person: var person })
         {
             return Problems.NotFound().ToResult();
         }

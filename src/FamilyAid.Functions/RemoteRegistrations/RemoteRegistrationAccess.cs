@@ -23,7 +23,7 @@ public sealed class RemoteRegistrationAccessRules(ActingFor acting)
     public async Task<RemoteRegistrationAccess> Of(Caller caller, RemoteRegistration registration, CancellationToken ct) => caller switch
     {
         { Role: CallerRole.Reviewer } when caller.Region == registration.Region => RemoteRegistrationAccess.Reviewer,
-        { Role: CallerRole.Applicant } when await acting.May(caller.Id, registration.PersonId, ct) => RemoteRegistrationAccess.Filer,
+        { Role: CallerRole.Applicant } when await acting.May(caller, registration.PersonId, ct) => RemoteRegistrationAccess.Filer,
         _ => RemoteRegistrationAccess.None,
     };
 }
