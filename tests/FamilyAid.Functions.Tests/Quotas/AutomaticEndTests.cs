@@ -20,7 +20,7 @@ public sealed class AutomaticEndTests(FamilyAidApp app)
             personalAccountFen = accountFen,
         });
 
-    private async Task<bool> Notified(string personId, string relationshipId)
+    private static async Task<bool> Notified(FamilyAidApp app, string personId, string relationshipId)
     {
         var response = await app.As(personId).GetAsync("/api/notifications");
         await Api.Expect(response, HttpStatusCode.OK);
@@ -29,7 +29,7 @@ public sealed class AutomaticEndTests(FamilyAidApp app)
     }
 
     // The relationship is gone on both sides, its quota released to the sharer, its code refused, both people told.
-    private async Task AssertEnded(Family family, string code, long sharerFen)
+    private static async Task AssertEnded(FamilyAidApp app, Family family, string code, long sharerFen)
     {
         var store = app.Services.GetRequiredService<RelationshipStore>();
         Assert.Null(await store.Find(family.Member.Id, family.RelationshipId, default));
@@ -39,8 +39,8 @@ public sealed class AutomaticEndTests(FamilyAidApp app)
         Assert.Equal("quota-released", sharer["entries"]!.AsArray()[0]!["reason"]!.GetValue<string>());
         var settle = await Money.Settle(Money.Institution(app, Money.NewInstitution()), code, 1_000, "pharmacy");
         await Api.ExpectProblem(settle, HttpStatusCode.UnprocessableEntity, "invalid-payment-code");
-        Assert.True(await Notified(family.Authorizer.Id, family.RelationshipId));
-        Assert.True(await Notified(family.Member.Id, family.RelationshipId));
+        Assert.True(await Notified(app, family.Authorizer.Id, family.RelationshipId));
+        Assert.True(await Notified(app, family.Member.Id, family.RelationshipId));
         await Money.AssertConsistent(app, AccountId.Personal(family.Authorizer.Id));
     }
 
@@ -58,7 +58,7 @@ public sealed class AutomaticEndTests(FamilyAidApp app)
         await Api.Expect(await Report(family.Member, status, region, 0), HttpStatusCode.Created);
 
         // Then the relationship has ended by itself: the 300 yuan are the sharer's again, the code stops, both are told
-        await AssertEnded(family, code, 50_000);
+        await AssertEnded(app, family, code, 50_000);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class AutomaticEndTests(FamilyAidApp app)
         Assert.Equal(1, PlatformSync.ImportFiles.Count(view, "applied"));
 
         // Then the relationship has ended by itself: the quota is the sharer's again, the code stops, both are told
-        await AssertEnded(family, code, 50_000);
+        await AssertEnded(app, family, code, 50_000);
     }
 
     [Fact]
@@ -83,6 +83,8 @@ public sealed class AutomaticEndTests(FamilyAidApp app)
     {
         // Given a sharer with 200 yuan reserved for a parent, and a report that wrote its change and the ends it owes,
         // then stopped (the row it writes with the change, as a crash right after the write leaves it)
+        // (an app of its own: the test moves the clock, and the shared app's own timers would run beside it)
+        await using var app = new PrivateApp();
         var family = await QuotaSteps.CrossProvince(app, sharerFen: 40_000, parentFen: 0);
         await QuotaSteps.Set(app, family, 20_000);
         var code = await Money.Code(app, family.Member);
@@ -97,7 +99,7 @@ public sealed class AutomaticEndTests(FamilyAidApp app)
         await Money.RunTimer(app, "FinishRelationshipEnds");
 
         // Then the relationship has ended as the report would have ended it, and a second run does nothing more
-        await AssertEnded(family, code, 40_000);
+        await AssertEnded(app, family, code, 40_000);
         var lines = (await QuotaSteps.Statement(app, family.Authorizer.Id))["entries"]!.AsArray().Count;
         await Money.RunTimer(app, "FinishRelationshipEnds");
         Assert.Equal(lines, (await QuotaSteps.Statement(app, family.Authorizer.Id))["entries"]!.AsArray().Count);

@@ -19,7 +19,7 @@ public sealed record ReviewQueueEntry(
 /// <summary>Review queues: partition = region, row key = submission ticks + request, so a partition reads oldest first.</summary>
 public sealed class ReviewQueueStore(Tables tables)
 {
-    /// <summary>Puts a request in its region's queue (idempotent).</summary>
+    /// <summary>Puts a request in its region's queue (idempotent). A merge, so an escalation mark written first stays.</summary>
     public Task Add(AddToReviewQueue entry, CancellationToken ct) =>
         tables.ReviewQueue.UpsertEntityAsync(new TableEntity(entry.Region, RowKey(entry.SubmittedAt, entry.BindingId))
         {
@@ -28,7 +28,7 @@ public sealed class ReviewQueueStore(Tables tables)
             ["Relation"] = entry.Relation.ToString(),
             ["SubmittedAt"] = entry.SubmittedAt,
             ["DueAt"] = entry.DueAt,
-        }, TableUpdateMode.Replace, ct);
+        }, TableUpdateMode.Merge, ct);
 
     /// <summary>Takes a request out of the queue; nothing happens if it is not there.</summary>
     public async Task Remove(RemoveFromReviewQueue entry, CancellationToken ct)
@@ -43,20 +43,20 @@ public sealed class ReviewQueueStore(Tables tables)
         }
     }
 
-    /// <summary>Marks a queued request escalated; nothing happens if it is not queued.</summary>
-    public async Task MarkEscalated(MarkEscalatedInReviewQueue entry, CancellationToken ct)
-    {
-        try
+    /// <summary>Marks a request escalated in its queue, writing the row if its queue entry has not come yet.</summary>
+    /// <remarks>Effects are delivered side by side and retried, so the mark may come before the entry it marks: both
+    /// merge into the same row, and whichever comes last leaves it whole and marked. The request's kind and relation
+    /// come from its state, which the caller has read.</remarks>
+    public Task MarkEscalated(MarkEscalatedInReviewQueue entry, BindingKind kind, Relation relation, CancellationToken ct) =>
+        tables.ReviewQueue.UpsertEntityAsync(new TableEntity(entry.Region, RowKey(entry.SubmittedAt, entry.BindingId))
         {
-            await tables.ReviewQueue.UpdateEntityAsync(
-                new TableEntity(entry.Region, RowKey(entry.SubmittedAt, entry.BindingId)) { ["Escalated"] = true, ["ExpiresAt"] = entry.ExpiresAt },
-                ETag.All, TableUpdateMode.Merge, ct);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // Decided (and removed) before the mark came.
-        }
-    }
+            ["BindingId"] = entry.BindingId,
+            ["Kind"] = kind.ToString(),
+            ["Relation"] = relation.ToString(),
+            ["SubmittedAt"] = entry.SubmittedAt,
+            ["Escalated"] = true,
+            ["ExpiresAt"] = entry.ExpiresAt,
+        }, TableUpdateMode.Merge, ct);
 
     /// <summary>The region's waiting requests, oldest first.</summary>
     public async Task<IReadOnlyList<ReviewQueueEntry>> Of(string region, int take, CancellationToken ct)

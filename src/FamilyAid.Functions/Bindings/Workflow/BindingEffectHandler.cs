@@ -35,7 +35,7 @@ public sealed partial class BindingEffectHandler(
         }
         else
         {
-            await Do(pending, ct);
+            await Do(pending, loaded.State, ct);
         }
 
         await outbox.Complete(message, ct);
@@ -50,19 +50,32 @@ public sealed partial class BindingEffectHandler(
         return after;
     }
 
-    private Task Do(PendingEffect pending, CancellationToken ct) => pending.Effect switch
+    private Task Do(PendingEffect pending, BindingState state, CancellationToken ct) => pending.Effect switch
     {
         ActivateRelationship e => Activate(e, ct),
         ReleaseOpenRequest e => index.Release(e, ct),
         ScheduleTimer e => timers.Set(e.BindingId, e.DueAt, ct),
-        AddToReviewQueue e => reviewQueue.Add(e, ct),
+        AddToReviewQueue e => Enqueue(reviewQueue.Add(e, ct), new RemoveFromReviewQueue(e.BindingId, e.Region, e.SubmittedAt), ct),
         RemoveFromReviewQueue e => reviewQueue.Remove(e, ct),
-        MarkEscalatedInReviewQueue e => reviewQueue.MarkEscalated(e, ct),
+        MarkEscalatedInReviewQueue e => Enqueue(
+            reviewQueue.MarkEscalated(e, state.Kind, state.Relation, ct), new RemoveFromReviewQueue(e.BindingId, e.Region, e.SubmittedAt), ct),
         // The outbox row's key is unique per effect: it is the notification's idempotency key.
         Notify e => notifier.Send(
             new Notification(Keys.Hash($"{pending.Message.BindingId}/{pending.Message.OutboxKey}"), e.RecipientId, e.BindingId, e.Template, clock.GetUtcNow()), ct),
         var other => throw new InvalidOperationException($"No activity for effect {other.Name}."),
     };
+
+    // A queue row is written after the request was read in review; if a reviewer decided it in between and its removal
+    // ran before this write, the row would stay for good. So the request is read again after the write: once it has left
+    // review, the row goes (the removal that ran first cannot have seen it).
+    private async Task Enqueue(Task write, RemoveFromReviewQueue removal, CancellationToken ct)
+    {
+        await write;
+        if (await streams.Load(removal.BindingId, ct) is not { State.Status: BindingStatus.InReview })
+        {
+            await reviewQueue.Remove(removal, ct);
+        }
+    }
 
     // Claims the member's place and activates the relationship, then tells the request how that went.
     private async Task<LoadedBinding?> Activate(ActivateRelationship approved, CancellationToken ct)
