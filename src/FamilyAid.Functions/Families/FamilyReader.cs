@@ -31,11 +31,19 @@ public sealed class FamilyReader(RelationshipStore relationships, InsuredStore i
                 m.First.Relation, m.First.Kind, m.First.Region, m.Third))
             .ToList();
         var poolRead = sight.ShowsPool ? ledger.Balance(AccountId.Pool(authorizerId).Value, ct) : null;
-        var accountRead = sight.ShowsAuthorizerAccount ? ledger.Balance(AccountId.Personal(authorizerId).Value, ct) : null;
+        var accountRead = sight.ShowsAuthorizerAccount ? AccountOf(authorizer, ct) : null;
         long? pool = poolRead is null ? null : (await poolRead)?.BalanceFen ?? 0;
-        long? account = accountRead is null ? null : (await accountRead)?.BalanceFen ?? authorizer.PersonalAccountFen;
+        var (account, available) = accountRead is null ? default : await accountRead;
         return new FamilyView(
-            authorizerId, new FamilyView.Person(authorizerId, NameFor(sight, callerId, authorizerId, authorizer.Person.Name)), members, pool, account);
+            authorizerId, new FamilyView.Person(authorizerId, NameFor(sight, callerId, authorizerId, authorizer.Person.Name)), members, pool,
+            account, available);
+    }
+
+    // The authorizer's balance and what of it no quota holds; an account not opened yet holds the platform's figure.
+    private async Task<(long? BalanceFen, long? AvailableFen)> AccountOf(InsuredRecord authorizer, CancellationToken ct)
+    {
+        var (balance, reserved) = await ledger.Holdings(AccountId.Personal(authorizer.Person.Id).Value, ct) ?? (authorizer.PersonalAccountFen, 0);
+        return (balance, balance - reserved);
     }
 
     // A sharing member's quota, for the sharer and for that member.

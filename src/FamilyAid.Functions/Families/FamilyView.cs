@@ -7,7 +7,11 @@ namespace FamilyAid.Functions.Families;
 /// <param name="PoolFen">The pool's balance, where the region keeps one, for the authorizer and sharing members.</param>
 /// <param name="AuthorizerAccountFen">The authorizer's personal-account balance: for the authorizer, and for sharing
 /// members where they spend it directly.</param>
-public sealed record FamilyView(string GroupId, FamilyView.Person Authorizer, IReadOnlyList<FamilyView.Member> Members, long? PoolFen, long? AuthorizerAccountFen)
+/// <param name="AuthorizerAvailableFen">What of that balance is not reserved as relatives' quotas (共济额度): what the
+/// authorizer's own spending and a directly-spending member may use; shown where the balance is.</param>
+public sealed record FamilyView(
+    string GroupId, FamilyView.Person Authorizer, IReadOnlyList<FamilyView.Member> Members, long? PoolFen, long? AuthorizerAccountFen,
+    long? AuthorizerAvailableFen)
 {
     /// <summary>The authorizer; their name is masked for members, like every name but the caller's own.</summary>
     public sealed record Person(string Id, string Name);

@@ -36,6 +36,9 @@ public sealed class QuotaTests(FamilyAidApp app)
         // And both people see the quota in their family
         Assert.Equal(30_000, await QuotaSteps.Shown(app, family.Authorizer.Id, family.RelationshipId));
         Assert.Equal(30_000, await QuotaSteps.Shown(app, family.Member.Id, family.RelationshipId));
+        // And the sharer's family view tells the balance from what of it is free to spend
+        var mine = await FamilySteps.Mine(app, family.Authorizer.Id);
+        Assert.Equal((100_000L, 70_000L), (mine["authorizerAccountFen"]!.GetValue<long>(), mine["authorizerAvailableFen"]!.GetValue<long>()));
     }
 
     [Fact]
