@@ -110,7 +110,18 @@ public static class OpenApiContract
         schema.Description = "An RFC 9457 problem. `code` is the stable member to branch on (docs/API.md lists them); "
                              + "some problems add members (`field`, `missing`, `commitmentConfirmed`).";
         schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
-        schema.Properties["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The stable code, e.g. `not-found`." };
+        schema.Properties["code"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Description = "The stable code, e.g. `not-found`: one of these, and no other (Http/ProblemCatalog).",
+            Enum = [.. ProblemCatalog.All.Select(p => JsonValue.Create(p.Code))],
+            // Redocly and Scalar show each value's description beside it.
+            Extensions = new Dictionary<string, IOpenApiExtension>
+            {
+                ["x-enumDescriptions"] = new JsonNodeExtension(
+                    new JsonObject(ProblemCatalog.All.Select(p => KeyValuePair.Create(p.Code, (JsonNode?)JsonValue.Create($"{p.Status}: {p.Title}"))))),
+            },
+        };
         schema.AdditionalPropertiesAllowed = true;
         schema.AdditionalProperties = null;
     }

@@ -1,4 +1,5 @@
 // The reviewer console: sign in, work the region's queue, read a request with its documents, decide it.
+import { sentence } from './shared/problems.js';
 import { api, ApiProblem, claims, devSignIn, onSignOut, signedIn, signIn, signInOptions, signOut } from './shared/session.js';
 import { translatePage, translator } from './shared/text.js';
 import { el, renderDocuments } from './documents.js';
@@ -79,7 +80,7 @@ async function loadQueue() {
     queue = (await api('review/queue')).filter(entry => !decided.has(entry.id));
   } catch (e) {
     if (e instanceof ApiProblem && e.status === 401) return;
-    say(t('failed', { title: e.message }));
+    say(failure(e));
     return;
   }
   $('queue').hidden = queue.length === 0;
@@ -123,7 +124,7 @@ async function openRequest(id) {
   try {
     current = { id, view: await api(`review/bindings/${encodeURIComponent(id)}`) };
   } catch (e) {
-    if (!(e instanceof ApiProblem && e.status === 401)) say(t('failed', { title: e.message }));
+    if (!(e instanceof ApiProblem && e.status === 401)) say(failure(e));
     return;
   }
   renderRequest(current.view);
@@ -170,7 +171,7 @@ async function decide(decision, reason) {
     await api(`review/bindings/${encodeURIComponent(id)}/decision`, { method: 'POST', body: reason ? { decision, reason } : { decision } });
   } catch (e) {
     if (e instanceof ApiProblem && e.body.code === 'not-in-review') showStale(e.body);
-    else if (!(e instanceof ApiProblem && e.status === 401)) say(t('failed', { title: e.body?.detail || e.message }));
+    else if (!(e instanceof ApiProblem && e.status === 401)) say(failure(e));
     return;
   }
   decided.add(id);
@@ -232,6 +233,12 @@ document.addEventListener('keydown', event => {
 
 function say(text) {
   $('status').textContent = text;
+}
+
+// A failed call in words: the problem's plain Chinese sentence (shared/problems.js, one table for every page), or the
+// API's English detail for a browser that does not ask for Chinese.
+function failure(e) {
+  return t('failed', { title: t.lang === 'zh' ? sentence(e instanceof ApiProblem ? e.body : null) : e.body?.detail || e.message });
 }
 
 // ---- start --------------------------------------------------------------------
