@@ -25,7 +25,8 @@ internal sealed class HttpFlows(BenchApp app, ConcurrentDictionary<string, int> 
     private readonly HttpClient admin = app.As("bench-admin", "admin");
 
     /// <summary>Registers people (not timed): 16 at a time, in guangdong, with <paramref name="personalAccountFen"/> on their account.</summary>
-    public async Task<IReadOnlyList<Person>> Insured(int count, string insuranceType, DateOnly bornFrom, int concurrency, long personalAccountFen = 100_000)
+    public async Task<IReadOnlyList<Person>> Insured(
+        int count, string insuranceType, DateOnly bornFrom, int concurrency, long personalAccountFen = 100_000, string region = "guangdong")
     {
         var people = new Person[count];
         var next = -1;
@@ -33,13 +34,13 @@ internal sealed class HttpFlows(BenchApp app, ConcurrentDictionary<string, int> 
         {
             for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
             {
-                people[i] = await Register(insuranceType, bornFrom, personalAccountFen);
+                people[i] = await Register(insuranceType, bornFrom, personalAccountFen, region);
             }
         })));
         return people;
     }
 
-    private async Task<Person> Register(string insuranceType, DateOnly bornFrom, long personalAccountFen)
+    private async Task<Person> Register(string insuranceType, DateOnly bornFrom, long personalAccountFen, string region)
     {
         var n = Interlocked.Increment(ref serial);
         var first17 = string.Create(CultureInfo.InvariantCulture, $"440106{bornFrom.AddDays(n / 1000):yyyyMMdd}{n % 1000:D3}");
@@ -48,7 +49,7 @@ internal sealed class HttpFlows(BenchApp app, ConcurrentDictionary<string, int> 
         var phone = string.Create(CultureInfo.InvariantCulture, $"139{10_000_000 + n:D8}");
         var response = await admin.PostAsJsonAsync("/api/admin/insured", new
         {
-            residentId, name, phone, insuranceType, status = "normal", region = "guangdong", personalAccountFen,
+            residentId, name, phone, insuranceType, status = "normal", region, personalAccountFen,
         });
         var body = await Expect(response, HttpStatusCode.Created, "register insured");
         return new Person(body["id"]!.GetValue<string>(), residentId, name, phone);

@@ -21,7 +21,13 @@ internal static class LedgerCheck
         int Accounts, long Entries, long KeyRows, int AccountsBad, int Answers, int AnswersBad, int Stored, int StoredBad,
         int Unacknowledged, int PendingLeft, long Legs, long LegEntries, IReadOnlyList<string> Examples)
     {
-        public bool Passed => AccountsBad == 0 && AnswersBad == 0 && StoredBad == 0;
+        /// <summary>Quota postings: reserved − spent + restored − released = what the quota rows hold.</summary>
+        public QuotaCheck.Figures Quotas { get; init; } = QuotaCheck.Figures.None;
+
+        /// <summary>Each bench institution's reconciliation totals against the ledger's postings for its settlements.</summary>
+        public IReadOnlyList<ReconciliationCheck.Institution> Reconciliation { get; init; } = [];
+
+        public bool Passed => AccountsBad == 0 && AnswersBad == 0 && StoredBad == 0 && Quotas.Balanced && Reconciliation.All(r => r.Agrees);
     }
 
     private sealed class Account
@@ -35,9 +41,12 @@ internal static class LedgerCheck
         public ILookup<string, TableEntity> EntriesByKey => byKey ??= Entries.ToLookup(e => e.GetString("PostingKey") ?? "", StringComparer.Ordinal);
 
         public Dictionary<string, TableEntity> KeyRows { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, TableEntity> Quotas { get; } = new(StringComparer.Ordinal);
     }
 
-    public static async Task<Outcome> Run(TableClient accountsTable, TableClient movementsTable, IReadOnlyDictionary<string, SettlementAnswer> answers)
+    public static async Task<Outcome> Run(
+        TableClient accountsTable, TableClient movementsTable, IReadOnlyDictionary<string, SettlementAnswer> answers, IReadOnlyDictionary<string, HttpClient> institutions)
     {
         var examples = new ConcurrentQueue<string>();
         void Bad(string what)
@@ -71,6 +80,10 @@ internal static class LedgerCheck
             {
                 account.KeyRows[row.RowKey] = row;
                 keyRows++;
+            }
+            else if (row.RowKey.StartsWith("q-", StringComparison.Ordinal))
+            {
+                account.Quotas[row.RowKey[2..]] = row;
             }
             else
             {
@@ -108,18 +121,24 @@ internal static class LedgerCheck
         var answersBad = 0;
         foreach (var a in answers.Values)
         {
-            var problem = a.OwnFen < 0 || a.FamilyFen < 0 || a.CashFen < 0 ? "a negative part"
-                : a.OwnFen + a.FamilyFen + a.CashFen != a.BillFen ? "parts do not add up to the bill"
-                : a.Status != "completed" ? $"status {a.Status}"
+            // A cross-province relative pays from a quota in the sharer's account (no quota leg once it is spent) and has no
+            // family account; a refunded settlement is stored refunded with the split it had.
+            var problem = a.OwnFen < 0 || a.FamilyFen < 0 || a.CashFen < 0 || a.QuotaFen < 0 ? "a negative part"
+                : a.OwnFen + a.FamilyFen + a.QuotaFen + a.CashFen != a.BillFen ? "parts do not add up to the bill"
+                : a.Status is not ("completed" or "refunded") ? $"status {a.Status}"
                 : !stored.TryGetValue(a.Id, out var s) ? "no stored settlement"
-                : s.Status != SettlementStatus.Completed || s.Split.OwnAccountFen != a.OwnFen || s.Split.FamilyAccountFen != a.FamilyFen || s.Plan.BillFen != a.BillFen
-                    ? $"stored as {s.Status} {s.Split.OwnAccountFen}/{s.Split.FamilyAccountFen}/{s.Split.CashFen} of {s.Plan.BillFen}"
-                : s.Plan.OwnAccount != AccountId.Personal(a.PayerId) || s.Plan.FamilyAccount != AccountId.Personal(a.AuthorizerId) ? "planned on other accounts"
+                : Wire.Name(s.Status) != a.Status || s.Split.OwnAccountFen != a.OwnFen || s.Split.FamilyAccountFen != a.FamilyFen || s.Split.QuotaFen != a.QuotaFen || s.Plan.BillFen != a.BillFen
+                    ? $"stored as {s.Status} {s.Split.OwnAccountFen}/{s.Split.FamilyAccountFen}/{s.Split.QuotaFen}/{s.Split.CashFen} of {s.Plan.BillFen}"
+                : s.Plan.OwnAccount != AccountId.Personal(a.PayerId)
+                  || (a.CrossProvince
+                      ? s.Plan.FamilyAccount is not null || (s.Plan.QuotaAccount is { } quota && quota != AccountId.Personal(a.AuthorizerId))
+                      : s.Plan.FamilyAccount != AccountId.Personal(a.AuthorizerId))
+                    ? "planned on other accounts"
                 : null;
             if (problem is not null)
             {
                 answersBad++;
-                Bad($"answer {a.Id}: {a.OwnFen} + {a.FamilyFen} + {a.CashFen} of {a.BillFen} fen, {a.Status}: {problem}");
+                Bad($"answer {a.Id}: {a.OwnFen} + {a.FamilyFen} + {a.QuotaFen} + {a.CashFen} of {a.BillFen} fen, {a.Status}: {problem}");
             }
         }
 
@@ -142,10 +161,13 @@ internal static class LedgerCheck
         long legs = 0;
         foreach (var (id, s) in stored)
         {
-            legs += (s.Plan.OwnAccount is not null ? 1 : 0) + (s.Plan.FamilyAccount is not null && s.Plan.BillFen > (s.OwnFen ?? 0) ? 1 : 0);
-            var problem = s.Status != SettlementStatus.Completed ? $"status {s.Status}"
+            var quotaDue = s.Plan.QuotaAccount is not null && s.Plan.BillFen > (s.OwnFen ?? 0);
+            var familyDue = s.Plan.FamilyAccount is not null && s.Plan.BillFen > (s.OwnFen ?? 0) + (s.QuotaFen ?? 0);
+            legs += (s.Plan.OwnAccount is not null ? 1 : 0) + (quotaDue ? 1 : 0) + (familyDue ? 1 : 0);
+            var problem = s.Status is not (SettlementStatus.Completed or SettlementStatus.Refunded) ? $"status {s.Status}"
                 : LegProblem(accounts, id, Settlement.OwnLeg, s.Plan.OwnAccount, s.OwnFen ?? 0, posted: s.Plan.OwnAccount is not null)
-                  ?? LegProblem(accounts, id, Settlement.FamilyLeg, s.Plan.FamilyAccount, s.FamilyFen ?? 0, posted: s.Plan.FamilyAccount is not null && s.Plan.BillFen > (s.OwnFen ?? 0));
+                  ?? LegProblem(accounts, id, Settlement.QuotaLeg, s.Plan.QuotaAccount, s.QuotaFen ?? 0, posted: quotaDue)
+                  ?? LegProblem(accounts, id, Settlement.FamilyLeg, s.Plan.FamilyAccount, s.FamilyFen ?? 0, posted: familyDue);
             if (problem is not null)
             {
                 storedBad++;
@@ -153,8 +175,18 @@ internal static class LedgerCheck
             }
         }
 
+        // 5. Quota postings balance, and each institution's reconciliation agrees with the ledger.
+        var quotas = QuotaCheck.Run(accounts.Select(a => new QuotaCheck.Account(a.Key, a.Value.Balance, a.Value.Entries, a.Value.Quotas)), Bad);
+        var reconciliation = await ReconciliationCheck.Run(institutions, stored, (account, key) => accounts.TryGetValue(account, out var a)
+            ? a.EntriesByKey[LedgerKeys.PostingKey(key)].Sum(e => e.GetInt64("AmountFen") ?? 0)
+            : 0, Bad);
+
         var unacknowledged = stored.Keys.Count(id => !answers.ContainsKey(id));
-        return new Outcome(accounts.Count, entries, keyRows, accountsBad, answers.Count, answersBad, stored.Count, storedBad, unacknowledged, pendingLeft, legs, settlementEntries.Count, [.. examples]);
+        return new Outcome(accounts.Count, entries, keyRows, accountsBad, answers.Count, answersBad, stored.Count, storedBad, unacknowledged, pendingLeft, legs, settlementEntries.Count, [.. examples])
+        {
+            Quotas = quotas,
+            Reconciliation = reconciliation,
+        };
     }
 
     private static string? AccountProblem(Account account)

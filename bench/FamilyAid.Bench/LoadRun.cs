@@ -120,6 +120,7 @@ internal static class LoadRun
         long rowsBefore, rowsAfter;
         StreamCheck.Outcome check;
         SettlementRun.Results settlements;
+        QuotaSettlements.Results quotaSettlements;
         LedgerCheck.Outcome ledger;
         var drains = new List<string>();
         int poisoned;
@@ -203,6 +204,13 @@ internal static class LoadRun
                 tableService.GetTableClient(prefix + StorageNames.AccountsTable),
                 () => new StorageCalls(tableEndpoint.Port, effects.Uri.Port, new BlobServiceClient(connection).Uri.Port, prefix));
             drains.Add(await Drained("after settlements"));
+            Console.WriteLine();
+
+            // 4b. 跨省共济: relatives insured in another province spend from a sharer's quota (issue 12).
+            Console.WriteLine($"4b. cross-province settlements with quotas (POST /api/settlements at a gansu pharmacy: own account, quota, cash), {concurrency} concurrent");
+            var quotas = new QuotaSettlements(app, http, services, load);
+            quotaSettlements = await quotas.Run((name, unit, workers, duration, worker) => Phase(name, unit, workers, duration, worker), options, concurrency);
+            drains.Add(await Drained("after cross-province settlements"));
             poisoned = (await poison.ExistsAsync()).Value ? (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount : 0;
             Console.WriteLine();
 
@@ -211,7 +219,8 @@ internal static class LoadRun
             Console.WriteLine("5. stream check and ledger check");
             check = await StreamCheck.Run(tableService.GetTableClient(prefix + StorageNames.BindingsTable), committed, concurrency);
             ledger = await LedgerCheck.Run(
-                tableService.GetTableClient(prefix + StorageNames.AccountsTable), tableService.GetTableClient(prefix + StorageNames.MovementsTable), load.Answers);
+                tableService.GetTableClient(prefix + StorageNames.AccountsTable), tableService.GetTableClient(prefix + StorageNames.MovementsTable), load.Answers,
+                new Dictionary<string, HttpClient>(StringComparer.Ordinal) { [SettlementLoad.Institution] = load.Cashier, [QuotaSettlements.Pharmacy] = quotas.Cashier });
         }
 
         Report(rawSeq, rawConc, runnerSeq, runnerConc, flowsSeq, flows, concurrency, usage);
@@ -219,6 +228,8 @@ internal static class LoadRun
         Steps(stepsBefore, rowsBefore, stepsAfter, rowsAfter);
         Census(calls);
         SettlementRun.Report(settlements, rawSeq, rawConc, concurrency, LoadOptions.Families, ledger);
+        QuotaSettlements.Report(quotaSettlements, rawConc);
+        LedgerReport(ledger);
         foreach (var drain in drains)
         {
             Console.WriteLine($"effects queue: {drain}");
@@ -245,7 +256,7 @@ internal static class LoadRun
         }
 
         var failed = rawSeq.Failed + rawConc.Failed + runnerSeq.Failed + runnerConc.Failed + stepsBefore.Failed + stepsAfter.Failed + flowsSeq.Failed + flows.Failed
-            + settlements.Failed;
+            + settlements.Failed + quotaSettlements.Phase.Failed;
         Console.WriteLine($"whole run {total.Elapsed.TotalSeconds:F0} s; load average {LoadAverage()}");
         Console.WriteLine(check.Passed ? "CHECK PASSED" : "CHECK FAILED");
         Console.WriteLine(ledger.Passed ? "LEDGER CHECK PASSED" : "LEDGER CHECK FAILED");
@@ -341,6 +352,23 @@ internal static class LoadRun
         foreach (var (phase, u) in usage.Where(u => !u.Key.StartsWith("warm-up", StringComparison.Ordinal)))
         {
             Console.WriteLine($"{phase,-28} {u}");
+        }
+
+        Console.WriteLine();
+    }
+
+    // The ledger check's quota and reconciliation parts (the rest is printed with the settlements).
+    private static void LedgerReport(LedgerCheck.Outcome ledger)
+    {
+        var q = ledger.Quotas;
+        Console.WriteLine(string.Create(Inv,
+            $"ledger check, quotas: {q.Quotas} quota rows; reserved {q.ReservedFen} - spent {q.SpentFen} + restored {q.RestoredFen} - released {q.ReleasedFen} = {q.ReservedFen - q.SpentFen + q.RestoredFen - q.ReleasedFen} fen, " +
+            $"left in the quota rows {q.LeftFen} fen: {(q.Balanced ? "balanced" : "NOT balanced")}; accounts whose reservations disagree: {q.AccountsBad}"));
+        foreach (var r in ledger.Reconciliation)
+        {
+            Console.WriteLine($"ledger check, reconciliation of {r.Id} ({r.Days} China day(s), {r.Lines} lines): {(r.Agrees ? "equals the ledger" : "DIFFERS from the ledger")}");
+            Console.WriteLine($"  settlements: reconciliation {r.Settled}; ledger {r.SettledInLedger}");
+            Console.WriteLine($"  refunds:     reconciliation {r.Refunded}; ledger {r.RefundedInLedger}");
         }
 
         Console.WriteLine();

@@ -197,7 +197,7 @@ internal static class SettlementRun
         Console.WriteLine();
         Console.WriteLine($"ledger check: {check.Accounts} accounts, {check.Entries} entries, {check.KeyRows} posting-key rows; every account's invariant " +
             $"(opening + entries = balance >= 0, entries 1..n, each key once): {(check.AccountsBad == 0 ? "yes, all" : $"NO, {check.AccountsBad} accounts broken")}; " +
-            $"{check.Answers} settlement answers, own + family + cash = bill and as stored: {(check.AnswersBad == 0 ? "yes, all" : $"NO, {check.AnswersBad} differ")}; " +
+            $"{check.Answers} settlement answers, own + family + quota + cash = bill and as stored: {(check.AnswersBad == 0 ? "yes, all" : $"NO, {check.AnswersBad} differ")}; " +
             $"{check.Stored} stored settlements, each leg once in the ledger for its amount: {(check.StoredBad == 0 ? "yes, all" : $"NO, {check.StoredBad} differ")}; " +
             $"stored but not acknowledged: {check.Unacknowledged}; pending left: {check.PendingLeft}");
         Console.WriteLine(string.Create(Inv, $"  legs posted: {check.Legs} for {check.Stored} settlements ({(double)check.Legs / Math.Max(1, check.Stored):F2} a settlement), {check.LegEntries} of them moved money (the other {check.Legs - check.LegEntries} found the member's own account empty and moved 0)"));

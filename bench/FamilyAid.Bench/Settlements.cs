@@ -21,8 +21,10 @@ internal sealed record Payer(Person Member, string AuthorizerId, string Relation
 /// <summary>A payment code issued to <see cref="Payer"/>, waiting for its settlement.</summary>
 internal sealed record Code(Payer Payer, string Value);
 
-/// <summary>What the driver was told about one settlement.</summary>
-internal sealed record SettlementAnswer(string Id, string PayerId, string AuthorizerId, long BillFen, long OwnFen, long FamilyFen, long CashFen, string Status);
+/// <summary>What the driver was told about one settlement (<paramref name="CrossProvince"/>: a relative insured in another
+/// province than the sharer, whose quota in the sharer's account pays after their own account, and no family account).</summary>
+internal sealed record SettlementAnswer(
+    string Id, string PayerId, string AuthorizerId, long BillFen, long OwnFen, long FamilyFen, long CashFen, string Status, long QuotaFen = 0, bool CrossProvince = false);
 
 /// <summary>Settlements: the set-up (people registered through the admin endpoint, sharing relationships activated
 /// straight through <see cref="RelationshipStore.Activate"/>, payment codes issued through <c>POST /api/payment-codes</c>),
@@ -48,6 +50,9 @@ internal sealed class SettlementLoad(BenchApp app, HttpFlows people, IServicePro
 
     private readonly HttpClient cashier = app.As("bench-cashier", "institution", Institution);
 
+    /// <summary>The clinic's cashier (reads the clinic's reconciliation for the ledger check).</summary>
+    public HttpClient Cashier => cashier;
+
     /// <summary>The clinic as the registry records it: a designated guangdong hospital, in the payers' own province.</summary>
     private static readonly Domain.Institutions.Institution Clinic = new(
         Institution, "压测诊所", Domain.Institutions.InstitutionKind.Hospital, "guangdong", "440100", Designated: true, new DateOnly(2000, 1, 1), ValidTo: null);
@@ -64,6 +69,7 @@ internal sealed class SettlementLoad(BenchApp app, HttpFlows people, IServicePro
     private readonly SettlementPayers payers = services.GetRequiredService<SettlementPayers>();
     private readonly MovementStore movements = services.GetRequiredService<MovementStore>();
     private readonly MovementRunner runner = services.GetRequiredService<MovementRunner>();
+    private readonly IMovementEnds ends = services.GetRequiredService<IMovementEnds>();
     private readonly AccountLedger ledger = services.GetRequiredService<AccountLedger>();
     private readonly TimeProvider clock = services.GetRequiredService<TimeProvider>();
     private readonly TableClient accounts = services.GetRequiredService<Tables>().Accounts;
@@ -240,6 +246,7 @@ internal sealed class SettlementLoad(BenchApp app, HttpFlows people, IServicePro
                 continue;
             }
 
+            await result.Time("reconciliation line", () => ends.Reached(state, ct), counted: false);
             await result.Time("clear pending", () => movements.ClearPending(id, mark, ct), counted: false);
             result.Record("whole settlement", System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             Keep(id, code.Payer, bill, state.Split, state.Status);
@@ -304,7 +311,7 @@ internal sealed class SettlementLoad(BenchApp app, HttpFlows people, IServicePro
         where T : struct, Enum =>
         System.Text.Json.JsonSerializer.Serialize(value, FamilyAid.Functions.Http.Json.Options).Trim('"');
 
-    private static async Task<JsonNode> Expect(HttpResponseMessage response, HttpStatusCode status, string what)
+    internal static async Task<JsonNode> Expect(HttpResponseMessage response, HttpStatusCode status, string what)
     {
         using (response)
         {

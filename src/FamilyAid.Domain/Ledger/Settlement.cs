@@ -7,9 +7,11 @@ namespace FamilyAid.Domain.Ledger;
 /// exactly what the debits moved.</remarks>
 /// <param name="QuotaFen">What the relative's quota paid (null until its leg is posted; 0 for a plan without one, and
 /// for a settlement recorded before quotas existed).</param>
+/// <param name="RefundAskedAt">When the refund began (fixes the China day a refund counts on in reconciliation, 对账,
+/// whenever its legs finish); null until then, and on refunds begun before it was recorded.</param>
 public sealed record Settlement(
     SettlementPlan Plan, SettlementStatus Status, long? OwnFen, long? FamilyFen, bool OwnRestored, bool FamilyRestored,
-    long? QuotaFen = 0, bool QuotaRestored = false)
+    long? QuotaFen = 0, bool QuotaRestored = false, DateTimeOffset? RefundAskedAt = null)
     : IMovement<Settlement>
 {
     /// <summary>The debit of the payer's own account.</summary>
@@ -93,9 +95,10 @@ public sealed record Settlement(
     }
 
     /// <summary>Asks for a refund: a completed settlement starts restoring its legs; asking again changes nothing.</summary>
-    public (Settlement After, SettlementRefusal? Refusal) BeginRefund() => Status switch
+    /// <param name="at">When it is asked (kept only by the request that begins the refund).</param>
+    public (Settlement After, SettlementRefusal? Refusal) BeginRefund(DateTimeOffset? at = null) => Status switch
     {
-        SettlementStatus.Completed => (this with { Status = SettlementStatus.Refunding }, null),
+        SettlementStatus.Completed => (this with { Status = SettlementStatus.Refunding, RefundAskedAt = at }, null),
         SettlementStatus.Refunding or SettlementStatus.Refunded => (this, null),
         _ => (this, SettlementRefusal.NotCompleted),
     };
@@ -103,10 +106,11 @@ public sealed record Settlement(
     /// <summary>What asking for a refund needs next, and the state to save when it begins one.</summary>
     /// <remarks>Asking never refuses a settlement of the institution's: one interrupted before it completed is finished
     /// first (its debits replay by their keys), then refunded; a refund asked for twice runs once.</remarks>
-    public (RefundStart Start, Settlement After) StartRefund() => Status switch
+    /// <param name="at">When it is asked (see <see cref="BeginRefund"/>).</param>
+    public (RefundStart Start, Settlement After) StartRefund(DateTimeOffset? at = null) => Status switch
     {
         SettlementStatus.Planned => (RefundStart.CompleteFirst, this),
-        SettlementStatus.Completed => (RefundStart.Begin, BeginRefund().After),
+        SettlementStatus.Completed => (RefundStart.Begin, BeginRefund(at).After),
         SettlementStatus.Refunding => (RefundStart.Resume, this),
         _ => (RefundStart.AlreadyRefunded, this),
     };

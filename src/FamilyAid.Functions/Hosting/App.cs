@@ -91,6 +91,7 @@ public static class App
         Premiums.PremiumFeature.Add(services);
         ImportFeature.Add(services);
         Web.WebFeature.Add(services);
+        Reconciliation.ReconciliationFeature.Add(services);
     }
 
     /// <summary>Middleware and routes.</summary>
@@ -150,6 +151,7 @@ public static class App
         Premiums.PremiumFeature.Map(api);
         ImportFeature.Map(api);
         Web.WebFeature.Map(api, app.Environment);
+        Reconciliation.ReconciliationFeature.Map(api);
     }
 
     private static async Task HandleException(HttpContext context)

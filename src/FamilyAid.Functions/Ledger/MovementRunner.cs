@@ -9,7 +9,8 @@ namespace FamilyAid.Functions.Ledger;
 /// run, a retry and recovery, because posted legs replay by their keys.</summary>
 /// <remarks>The run that reaches an end audits it before clearing the pending mark, so a crash in between, or an audit
 /// entry storage refused, leaves the entry for the next run (a retry or recovery) to write.</remarks>
-public sealed class MovementRunner(AccountLedger ledger, AccountOpener opener, MovementStore store, LegCheckpoint checkpoint, AuditLog audit)
+public sealed class MovementRunner(
+    AccountLedger ledger, AccountOpener opener, MovementStore store, LegCheckpoint checkpoint, AuditLog audit, IMovementEnds ends, TimeProvider clock)
 {
     /// <summary>Runs <paramref name="stored"/> to the end of its current stage and saves it; returns the saved state.</summary>
     /// <param name="actor">Who the audit names if this run ends the movement; null for the system.</param>
@@ -27,11 +28,15 @@ public sealed class MovementRunner(AccountLedger ledger, AccountOpener opener, M
                 Telemetry.BusinessMetrics.Ended(settled);
             }
 
+            // Reconciliation (对账) is told beside the audit entry (one write, no extra wait), both before the mark goes.
+            var told = ends.Reached(settled, ct);
+
             // Only the run whose save ended the movement knows no entry exists yet.
             var audited = MovementAudit.Of(settled) is not var (action, detail)
                 || await (ran.Saved
                     ? audit.Record(actor, action, settled.Id, detail, ct)
                     : audit.RecordOnce(actor, action, settled.Id, detail, ct));
+            await told;
             if (audited)
             {
                 await store.ClearPending(settled.Id, mark, ct);
@@ -53,7 +58,7 @@ public sealed class MovementRunner(AccountLedger ledger, AccountOpener opener, M
             stored = await store.Load<Settlement>(id, ct) ?? throw new InvalidOperationException($"Movement {id} vanished.");
         }
 
-        var begun = await store.Change(stored, id, state => Task.FromResult(state.StartRefund().After), markPending: true, ct);
+        var begun = await store.Change(stored, id, state => Task.FromResult(state.StartRefund(clock.GetUtcNow()).After), markPending: true, ct);
         return begun.Stored.State.StartRefund().Start == RefundStart.AlreadyRefunded
             ? begun.Stored.State
             : await Run(begun.Stored, actor, begun.Mark ?? await store.MarkPending(id, nameof(Settlement), ct), CancellationToken.None);

@@ -84,4 +84,13 @@ public static class Keys
 
     /// <summary>The prefix of proxy slot rows.</summary>
     public const string ProxySlotPrefix = "proxy-slot-";
+
+    /// <summary>The partition of one institution's reconciliation lines (对账) of one China day; the date is a fixed-length
+    /// suffix, so no two institutions' days share a partition.</summary>
+    public static string ReconciliationDay(string institutionId, DateOnly date) =>
+        $"{institutionId}_{date.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>A settlement's line (<paramref name="refund"/> false) or its refund's line in a reconciliation day; lines sort
+    /// by the settlement's id, a refund just before its settlement.</summary>
+    public static string ReconciliationLine(string settlementId, bool refund) => $"{settlementId}-{(refund ? 'r' : 's')}";
 }

@@ -53,6 +53,9 @@ public static class StorageNames
     /// <summary>Remote-treatment registrations (异地就医备案) per person, with id and review-queue pointers.</summary>
     public const string RemoteRegistrationsTable = "RemoteRegistrations";
 
+    /// <summary>Reconciliation (对账): per institution and China day, one row per settlement and per refund.</summary>
+    public const string ReconciliationTable = "Reconciliation";
+
     /// <summary>The queue of binding effects (activities).</summary>
     public const string EffectsQueue = "binding-effects";
 

@@ -56,6 +56,9 @@ public sealed class Tables(TableServiceClient service, string prefix)
     /// <summary>Remote-treatment registrations.</summary>
     public TableClient RemoteRegistrations { get; } = service.GetTableClient(prefix + StorageNames.RemoteRegistrationsTable);
 
+    /// <summary>Reconciliation lines per institution and China day.</summary>
+    public TableClient Reconciliation { get; } = service.GetTableClient(prefix + StorageNames.ReconciliationTable);
+
     /// <summary>Every table, for creation at start-up and for whole-store checks.</summary>
-    public IReadOnlyList<TableClient> All => [Insured, InsuredIndex, Bindings, PersonBindings, Relationships, Idempotency, Audit, Timers, ReviewQueue, FaceCheckSessions, Notifications, Accounts, Movements, PaymentCodes, ProxyActions, Institutions, RemoteRegistrations];
+    public IReadOnlyList<TableClient> All => [Insured, InsuredIndex, Bindings, PersonBindings, Relationships, Idempotency, Audit, Timers, ReviewQueue, FaceCheckSessions, Notifications, Accounts, Movements, PaymentCodes, ProxyActions, Institutions, RemoteRegistrations, Reconciliation];
 }

@@ -126,6 +126,8 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         ["PUT /api/relationships/{id}/quota"] =           [_401,     _404,    _404,  OK,        _403,     _403,    _403,       _403],
         // The sharer only, for their relative: to the member and a stranger that person is no relative of theirs.
         ["POST /api/premiums"] =                          [_401,     _404,    _404,  OK,        _403,     _403,    _403,       _403],
+        // Institutions only, each its own day (对账): there is no one else's reconciliation to name.
+        ["GET /api/institutions/me/reconciliation"] =     [_401,     _403,    _403,  _403,      _403,     _403,    OK,         _403],
     };
 
     /// <summary>The rows played on an approved proxy relationship.</summary>
@@ -460,6 +462,8 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         ("GET /api/accounts/mine/entries", "before") => "1000000",
         ("GET /api/proxy/{personId}/entries", "account") => "personal",
         ("GET /api/proxy/{personId}/entries", "before") => "1000000",
+        ("GET /api/institutions/me/reconciliation", "date") => "2026-11-24",
+        ("GET /api/institutions/me/reconciliation", "continuationToken") => "0-s",
         _ => numeric ? "1" : scene.Id,
     };
 
