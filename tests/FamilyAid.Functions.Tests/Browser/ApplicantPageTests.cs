@@ -153,6 +153,61 @@ public sealed class ApplicantPageTests(Chromium chromium) : IClassFixture<Chromi
         Assert.Equal("", string.Join("\n", pageErrors));
     }
 
+    [Fact]
+    public async Task A_proxy_shows_a_parents_e_voucher_and_files_remote_registrations_for_both_of_them()
+    {
+        // Given a guangdong employee who acts for his mother (亲情账户, consented by her face check)
+        await using var app = new ServedApp();
+        var son = await Api.Insured(app);
+        var mother = await Api.Insured(app);
+        var id = await Api.CreateBinding(app, son, mother, kind: "proxy", relation: "parent");
+        await Api.Expect(await app.As(son.Id).PostAsync($"/api/bindings/{id}/submit", null), HttpStatusCode.Accepted);
+        var begun = await app.As(mother.Id).PostAsJsonAsync($"/api/bindings/{id}/face-check", new { consent = true });
+        await Api.Expect(begun, HttpStatusCode.Created);
+        await Api.Expect(await Api.FaceCheckCallback(app, (await Api.Json(begun))["sessionId"]!.GetValue<string>(), "pass"), HttpStatusCode.OK);
+        await Api.Eventually(async () => await Api.Status(app, son, id) == "approved", "the proxy relationship active");
+        var page = await SignedIn(app, son.Id);
+
+        // When he opens the family view and shows her e-voucher
+        await page.GetByRole(AriaRole.Button, new() { Name = "家庭", Exact = true }).TapAsync();
+        var shown = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = $"展示{mother.Name}的电子凭证" }).TapAsync(),
+            r => r.Url.EndsWith("/e-voucher", StringComparison.Ordinal));
+        var voucher = (await shown.JsonAsync())!.Value.GetProperty("code").GetString()!;
+
+        // Then the code tab shows her e-voucher as a QR code that decodes to the code the API issued
+        await Expect(page.Locator("#code-title")).ToHaveTextAsync($"{mother.Name}的医保电子凭证");
+        await Expect(page.Locator("#countdown")).ToContainTextAsync("秒后自动刷新");
+        Assert.Equal(voucher, await DecodeQr(page));
+
+        // When he files a registration for her in the remote tab, to Lanzhou, and then the same one again
+        await page.GetByRole(AriaRole.Button, new() { Name = "备案", Exact = true }).TapAsync();
+        await page.GetByLabel("为谁备案").SelectOptionAsync(new SelectOptionValue { Label = mother.Name });
+        await page.GetByLabel("就医地").SelectOptionAsync("620100");
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交备案" }).TapAsync();
+        await Expect(page.Locator("#registrations li")).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交备案" }).TapAsync();
+
+        // Then the second is refused, said in words, and nothing more is filed
+        await Expect(page.Locator("#remote-error")).ToBeVisibleAsync();
+        await Expect(page.Locator("#registrations li")).ToHaveCountAsync(1);
+
+        // When he files one for himself
+        await page.GetByLabel("为谁备案").SelectOptionAsync(new SelectOptionValue { Label = "本人" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交备案" }).TapAsync();
+
+        // Then both are listed, each with whom it is for, waiting for guangdong's review
+        var filed = page.Locator("#registrations li");
+        await Expect(filed).ToHaveCountAsync(2);
+        await Expect(page.Locator("#registrations")).ToContainTextAsync($"备案人：{mother.Name}");
+        await Expect(page.Locator("#registrations")).ToContainTextAsync("备案人：本人");
+        await Expect(filed.First).ToContainTextAsync("甘肃省 兰州市");
+        await Expect(filed.First).ToContainTextAsync("审核中");
+        await Chromium.Screenshot(page, "app-remote");
+        await NoSeriousViolations(page);
+        Assert.Equal("", string.Join("\n", pageErrors));
+    }
+
     private async Task<IPage> SignedIn(ServedApp app, string personId)
     {
         var page = await chromium.NewPage(app.BaseAddress, pageErrors, phone: true);

@@ -49,7 +49,7 @@ async function load(what) {
   }
   if (what !== source) return;
   draw($('qr'), code.code);
-  $('code-text').textContent = code.code.replace(/(.{4})(?=.)/g, '$1 ');
+  $('code-text').textContent = code.code;
   $('code-panel').hidden = false;
   const expiresAt = new Date(code.expiresAt).getTime();
   // A code that arrives already expired (the phone's clock ahead of the server's) is not fetched again and again.

@@ -2,6 +2,7 @@
 // relationship after a confirmation.
 import { api, ApiProblem, claims } from './shared/session.js';
 import { $, button, confirmed, el, explain, money, say, signedOutBy, t } from './ui.js';
+import { regions } from './words.js';
 
 let onVoucher = () => {};
 
@@ -40,7 +41,7 @@ function memberCard(m, iAmSharer, itIsMe) {
   const card = el('li', 'card member');
   card.dataset.relationship = m.relationshipId;
   card.append(el('h3', '', `${m.name}（${t(`relation.${m.relation}`)}）`),
-    el('p', 'muted', `${t(`kind.${m.kind}`)} · ${m.residentIdMasked} · ${m.region}`));
+    el('p', 'muted', `${t(`kind.${m.kind}`)} · ${m.residentIdMasked} · ${regions[m.region] ?? m.region}`));
   if (m.quotaFen != null) card.append(el('p', 'quota', `${t('quota')}：${money(m.quotaFen)}`));
   if (iAmSharer && m.kind === 'sharing') card.append(quotaForm(m));
   const actions = el('div', 'actions');

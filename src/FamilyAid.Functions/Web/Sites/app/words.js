@@ -42,6 +42,11 @@ export const words = {
   en: {},
 };
 
+/** Regions by their slug (the API's); any other shows as its slug. */
+export const regions = {
+  guangdong: '广东省', gansu: '甘肃省', national: '全国',
+};
+
 /** Cities a registration can name here (GB/T 2260 codes the API knows); the API refuses any other. */
 export const cities = [
   ['440100', '广东省 广州市'], ['440300', '广东省 深圳市'], ['620100', '甘肃省 兰州市'], ['110100', '北京市'],
