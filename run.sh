@@ -100,6 +100,7 @@ cat <<EOF
     OpenAPI  $base/openapi.json
     UI       $base/docs
     Console  $base/console/   (reviewers; sign in with a minted token or the dev sign-in)
+    App      $base/app/       (insured people, phone-sized; the dev sign-in takes a person id)
 
   Mint a local bearer token (in another terminal):
     dotnet run --project $APP_PROJECT --no-build -- token --sub <personId> [--role reviewer --region guangdong]

@@ -1,6 +1,6 @@
 namespace FamilyAid.Functions.Web;
 
-/// <summary>The pages the app serves at <c>/api/&lt;site&gt;/</c> (the reviewer console), and the dev sign-in.</summary>
+/// <summary>The pages the app serves at <c>/api/&lt;site&gt;/</c> (the reviewer console, the applicant's page), and the dev sign-in.</summary>
 public static class WebFeature
 {
     /// <summary>Registers the embedded files, the page policy and the sign-in options.</summary>
@@ -16,6 +16,7 @@ public static class WebFeature
     public static void Map(IEndpointRouteBuilder api, IHostEnvironment environment)
     {
         ServePage.Map(api, "console", "Console");
+        ServePage.Map(api, "app", "App");
         DevSignIn.Map(api, environment);
     }
 }

@@ -47,9 +47,13 @@ public sealed class Chromium : IAsyncLifetime
         playwright?.Dispose();
     }
 
+    /// <summary>A phone's screen: 390 × 844 CSS pixels, touch, mobile layout.</summary>
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
     /// <summary>A fresh context (its own session storage) and page, in Chinese, with CSP enforced (never bypassed), and
-    /// every Content-Security-Policy violation or page error collected in <paramref name="errors"/>.</summary>
-    public async Task<IPage> NewPage(Uri baseAddress, List<string> errors, string locale = "zh-CN", ViewportSize? viewport = null)
+    /// every Content-Security-Policy violation or page error collected in <paramref name="errors"/>; with
+    /// <paramref name="phone"/>, a touch phone of <see cref="Phone"/>'s size.</summary>
+    public async Task<IPage> NewPage(Uri baseAddress, List<string> errors, string locale = "zh-CN", ViewportSize? viewport = null, bool phone = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -57,7 +61,10 @@ public sealed class Chromium : IAsyncLifetime
             Locale = locale,
             // Far from China on purpose: the page must still show China's time.
             TimezoneId = "America/Los_Angeles",
-            ViewportSize = viewport ?? new ViewportSize { Width = 1400, Height = 1000 },
+            ViewportSize = viewport ?? (phone ? Phone : new ViewportSize { Width = 1400, Height = 1000 }),
+            HasTouch = phone,
+            IsMobile = phone,
+            DeviceScaleFactor = phone ? 2 : 1,
         });
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>

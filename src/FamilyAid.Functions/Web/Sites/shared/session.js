@@ -85,3 +85,8 @@ export async function devSignIn(claimsWanted) {
   if (!response.ok) throw new ApiProblem(response.status, await response.json().catch(() => null));
   signIn((await response.json()).token);
 }
+
+/** The Authorization header value of the session, for calls `api` does not make (an upload with progress). */
+export function authorization() {
+  return `Bearer ${sessionStorage.getItem(KEY)}`;
+}
