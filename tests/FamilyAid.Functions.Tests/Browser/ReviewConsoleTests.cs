@@ -180,6 +180,41 @@ public sealed class ReviewConsoleTests(Chromium chromium) : IClassFixture<Chromi
         Assert.Equal("", string.Join("\n", pageErrors));
     }
 
+    [Fact]
+    public async Task A_reviewer_signs_in_with_the_authority_by_code_and_PKCE_and_is_sent_back_when_its_token_expires()
+    {
+        // Given the app trusting an authority (a fake one, on https, with its own key) where the console is a public client
+        await using var authority = await FakeAuthority.Start(TimeSpan.FromSeconds(25));
+        await using var app = new EntraServedApp(authority);
+        var console = new Uri(app.BaseAddress, "/api/console/").ToString();
+        authority.RedirectUri = console;
+        var page = await chromium.NewPage(app.BaseAddress, pageErrors, trustTestCertificates: true);
+        await page.GotoAsync("/api/console/");
+
+        // When the reviewer chooses the authority's sign-in (it signs them in at once and sends them back with a code)
+        await page.GetByRole(AriaRole.Button, new() { Name = "使用 Microsoft Entra ID 登录" }).ClickAsync();
+
+        // Then the console redeemed the code with the verifier of its S256 challenge, and the app took the access token:
+        // the reviewer of the region its claim names sees the (empty) queue
+        await Expect(page.Locator("#queue-state")).ToHaveTextAsync("队列为空，暂无待审申请。");
+        await Expect(page.Locator("#who")).ToHaveTextAsync("审核员张（guangdong 审核员）");
+        Assert.Empty(authority.Refusals);
+        Assert.Single(authority.AccessTokens);
+
+        // And the code left the address bar, the token is kept in this tab's session storage only, the PKCE secrets are gone
+        Assert.Equal(console, page.Url);
+        Assert.Equal(authority.AccessTokens.Single(), await page.EvaluateAsync<string?>("() => sessionStorage.getItem('familyaid.token')"));
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('familyaid.oidc')"));
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => localStorage.length"));
+
+        // When the token expires
+        // Then the console goes back to sign-in and says why
+        await Expect(page.Locator("#sign-in")).ToBeVisibleAsync(new() { Timeout = 45_000 });
+        await Expect(page.Locator("#sign-in-reason")).ToHaveTextAsync("登录已过期，请重新登录。");
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('familyaid.token')"));
+        Assert.Equal("", string.Join("\n", pageErrors));
+    }
+
     private static string Token(string sub, DateTimeOffset issuedAt) =>
         TokenCommand.Mint(new AuthSettings(null, FamilyAidApp.SigningKey, [], "familyaid", "familyaid"),
             ["--sub", sub, "--role", "reviewer", "--region", "guangdong"], issuedAt);

@@ -4,6 +4,7 @@ import { translatePage, translator } from './shared/text.js';
 import { el, renderDocuments } from './documents.js';
 import { rejectReasons, words } from './words.js';
 import { remoteEntry, remoteFacts, remoteSummary } from './remote.js';
+import { beginOidcSignIn, completeOidcSignIn, oidcConfigured, oidcReviewer } from './shared/oidc.js';
 
 const t = translator(words);
 const $ = id => document.getElementById(id);
@@ -11,6 +12,7 @@ const POLL_MS = 10000;
 let queue = [];
 let current = null;
 let poller = null;
+let options = { devSignIn: false };
 // Requests decided here, or found decided by someone else: the queue drops them at once, although the API takes
 // them out of the queue a moment after the decision (an effect).
 const decided = new Set();
@@ -36,14 +38,16 @@ function showSignIn(reason) {
 
 function start() {
   const c = claims();
-  if (c?.role !== 'reviewer' || !c.region) {
+  // A local token names the role and region itself; the authority's names them in the claims the app maps.
+  const reviewer = c?.role === 'reviewer' && c.region ? { sub: c.sub, region: c.region } : oidcReviewer(c, options);
+  if (!reviewer) {
     signOut('notReviewer');
     return;
   }
   $('sign-in').hidden = true;
   $('work').hidden = false;
   $('who').hidden = $('sign-out').hidden = false;
-  $('who').textContent = t('who', { sub: c.sub, region: c.region });
+  $('who').textContent = t('who', reviewer);
   $('detail').hidden = true;
   $('detail-state').hidden = false;
   loadQueue();
@@ -70,6 +74,8 @@ $('dev-form').addEventListener('submit', async event => {
   await devSignIn({ sub: $('dev-sub').value, role: 'reviewer', region: $('dev-region').value });
   start();
 });
+
+$('oidc-sign-in').addEventListener('click', () => beginOidcSignIn(options).catch(() => showSignIn('oidcFailed')));
 
 $('sign-out').addEventListener('click', () => signOut());
 
@@ -272,6 +278,13 @@ function say(text) {
 }
 
 // ---- start --------------------------------------------------------------------
-signInOptions().then(options => { $('dev-form').hidden = !options.devSignIn; });
-if (signedIn()) start();
+options = await signInOptions();
+$('dev-form').hidden = !options.devSignIn;
+$('oidc-card').hidden = !oidcConfigured(options);
+let failed = false;
+if (oidcConfigured(options)) {
+  await completeOidcSignIn(options).catch(() => { failed = true; });
+}
+if (failed) showSignIn('oidcFailed');
+else if (signedIn()) start();
 else showSignIn(claims() ? 'expired' : null);
