@@ -278,7 +278,7 @@ function say(text) {
 }
 
 // ---- start --------------------------------------------------------------------
-options = await signInOptions();
+options = await signInOptions().catch(() => options);
 $('dev-form').hidden = !options.devSignIn;
 $('oidc-card').hidden = !oidcConfigured(options);
 let failed = false;
