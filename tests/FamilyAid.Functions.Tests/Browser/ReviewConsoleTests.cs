@@ -184,7 +184,7 @@ public sealed class ReviewConsoleTests(Chromium chromium) : IClassFixture<Chromi
     public async Task A_reviewer_signs_in_with_the_authority_by_code_and_PKCE_and_is_sent_back_when_its_token_expires()
     {
         // Given the app trusting an authority (a fake one, on https, with its own key) where the console is a public client
-        await using var authority = await FakeAuthority.Start(TimeSpan.FromSeconds(25));
+        await using var authority = await FakeAuthority.Start(TimeSpan.FromSeconds(45));
         await using var app = new EntraServedApp(authority);
         var console = new Uri(app.BaseAddress, "/api/console/").ToString();
         authority.RedirectUri = console;
@@ -196,7 +196,8 @@ public sealed class ReviewConsoleTests(Chromium chromium) : IClassFixture<Chromi
 
         // Then the console redeemed the code with the verifier of its S256 challenge, and the app took the access token:
         // the reviewer of the region its claim names sees the (empty) queue
-        await Expect(page.Locator("#queue-state")).ToHaveTextAsync("队列为空，暂无待审申请。");
+        // (Two redirects, a token exchange and the first queue read: slow beside the whole suite.)
+        await Expect(page.Locator("#queue-state")).ToHaveTextAsync("队列为空，暂无待审申请。", new() { Timeout = 30_000 });
         await Expect(page.Locator("#who")).ToHaveTextAsync("审核员张（guangdong 审核员）");
         Assert.Empty(authority.Refusals);
         Assert.Single(authority.AccessTokens);
@@ -209,7 +210,7 @@ public sealed class ReviewConsoleTests(Chromium chromium) : IClassFixture<Chromi
 
         // When the token expires
         // Then the console goes back to sign-in and says why
-        await Expect(page.Locator("#sign-in")).ToBeVisibleAsync(new() { Timeout = 45_000 });
+        await Expect(page.Locator("#sign-in")).ToBeVisibleAsync(new() { Timeout = 75_000 });
         await Expect(page.Locator("#sign-in-reason")).ToHaveTextAsync("登录已过期，请重新登录。");
         Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('familyaid.token')"));
         Assert.Equal("", string.Join("\n", pageErrors));
