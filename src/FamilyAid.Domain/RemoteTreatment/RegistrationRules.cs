@@ -1,5 +1,6 @@
 using FamilyAid.Domain.Geography;
 using FamilyAid.Domain.Identity;
+using FamilyAid.Domain.Policy;
 
 namespace FamilyAid.Domain.RemoteTreatment;
 
@@ -51,6 +52,14 @@ public static class RegistrationRules
     public static RemoteRegistration? Expire(RemoteRegistration registration, DateTimeOffset now) =>
         registration.Status == RegistrationStatus.Active && registration.StatusOn(Age.ChinaDate(now)) == RegistrationStatus.Expired
             ? registration.Then(RegistrationStatus.Expired, new RegistrationStep(now, "expired", "system"))
+            : null;
+
+    /// <summary>When a registration in review is promised a decision by: <paramref name="workingDays"/> working days
+    /// after it was filed, the promise a binding review gets, so that one queue holds both to one standard (shown, not
+    /// enforced: a registration has no escalation or expiry in review). Null when it is not in review.</summary>
+    public static DateTimeOffset? ReviewDueAt(RemoteRegistration registration, WorkingCalendar calendar, int workingDays, DateTimeOffset now) =>
+        registration.StatusOn(Age.ChinaDate(now)) == RegistrationStatus.InReview
+            ? calendar.AddWorkingDays(registration.Timeline[0].At, workingDays)
             : null;
 
     private static (DateOnly? ValidUntil, RegistrationRefusal? Refusal) Validate(FileRegistration command, RemoteRegistrationPolicy policy, DateOnly today)

@@ -37,7 +37,9 @@ public static class DecideRemoteRegistration
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Decide a registration in review")
-            .WithDescription("A reviewer of the person's region (of another region: 404). `registration-not-open` 409 when it is no longer in review.");
+            .WithDescription(
+                "A reviewer of the person's region (of another region: 404). `registration-not-open` 409 when it is no longer in review, with "
+                + "`currentStatus`, `decidedBy` (a reviewer's id, `applicant` or `system`), `decision` and `decidedAt` of the step that closed it.");
 
     private static async Task<IResult> Handle(
         string id, HttpContext http, RemoteRegistrationStore store, RemoteRegistrationAccessRules access, RemoteFiling filing, AuditLog audit,
@@ -59,7 +61,8 @@ public static class DecideRemoteRegistration
         var outcome = await filing.Change(id, (r, now) => RegistrationRules.Decide(r, approve, caller.Id, reason, now), ct);
         if (outcome.Registration is not { } decided)
         {
-            return RemoteRegistrationProblems.For(outcome.Refusal!.Value, RemoteRegistrationPolicy.Default).ToResult();
+            // The reviewer who came second is told who decided first, and what.
+            return RemoteReviewOutcome.Refused(outcome.Refusal!.Value, (await store.Get(id, ct))?.Registration, filing.Today).ToResult();
         }
 
         await audit.Record(caller, approve ? "remote-registration-approved" : "remote-registration-rejected", id, null, ct);

@@ -14,13 +14,15 @@ public static class ListRemoteReviews
         api.MapGet("/review/remote-registrations", Handle).WithName(Name).WithTags("Remote treatment")
             .RequireAuthorization(Policies.ReviewerOfRegion)
             .WhenForbidden("Only reviewers read review queues.")
-            .Produces<IReadOnlyList<RemoteRegistrationView>>()
+            .Produces<IReadOnlyList<RemoteReviewView>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("List registrations in review")
-            .WithDescription("The `in-review` registrations of people insured in the reviewer's region, at most `take` (1–500, default 100).");
+            .WithDescription(
+                "The `in-review` registrations of people insured in the reviewer's region, at most `take` (1–500, default 100), oldest first, "
+                + "each with its timeline, the `person` (name, masked resident ID, age), `submittedAt`, `dueAt` (the working-day promise) and `overdue`.");
 
-    private static async Task<IResult> Handle(HttpContext http, RemoteRegistrationStore store, RemoteFiling filing, int? take, CancellationToken ct)
+    private static async Task<IResult> Handle(HttpContext http, RemoteRegistrationStore store, RemoteReviews reviews, int? take, CancellationToken ct)
     {
         if (take is < 1 or > 500)
         {
@@ -28,6 +30,7 @@ public static class ListRemoteReviews
         }
 
         var waiting = await store.InReview(http.GetCaller().Region!, take ?? 100, ct);
-        return TypedResults.Ok(waiting.Select(s => RemoteRegistrationView.Of(s.Registration, filing.Today, withTimeline: true)).ToList());
+        var views = await Task.WhenAll(waiting.Select(s => reviews.View(s.Registration, ct)));
+        return TypedResults.Ok(views.OrderBy(v => v.SubmittedAt).ToList());
     }
 }

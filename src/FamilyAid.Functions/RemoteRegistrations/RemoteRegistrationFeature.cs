@@ -12,6 +12,7 @@ public static class RemoteRegistrationFeature
         services.AddSingleton<RemoteFiling>();
         services.AddSingleton<ActingFor>();
         services.AddSingleton<RemoteRegistrationAccessRules>();
+        services.AddSingleton<RemoteReviews>();
         services.AddSingleton<ITimerFunction, ExpireRemoteRegistrations>();
         return services;
     }
@@ -25,5 +26,6 @@ public static class RemoteRegistrationFeature
         CancelRemoteRegistration.Map(api);
         ListRemoteReviews.Map(api);
         DecideRemoteRegistration.Map(api);
+        GetRemoteReview.Map(api);
     }
 }

@@ -5,7 +5,7 @@ namespace FamilyAid.Functions.RemoteRegistrations;
 
 /// <summary>A registration as its person, those acting for them and its reviewers see it; the status is the one of
 /// today (an active temporary registration past its last day reads <c>expired</c> before the timer records it).</summary>
-public sealed record RemoteRegistrationView(
+public record RemoteRegistrationView(
     string Id,
     string PersonId,
     string Region,

@@ -2,6 +2,7 @@ using FamilyAid.Domain.Geography;
 using FamilyAid.Domain.Institutions;
 using FamilyAid.Domain.Insurance;
 using FamilyAid.Domain.Ledger;
+using FamilyAid.Domain.Policy;
 using FamilyAid.Domain.RemoteTreatment;
 using FamilyAid.Domain.Tests.TestData;
 
@@ -168,5 +169,21 @@ public sealed class RemoteRegistrationTests
 
         Assert.Equal(needed, SettlementVenue.NeedsRegistration(institution, payer, bill));
         Assert.Equal("guangdong", Province.ForDivision(institution.CityCode)!.Slug);
+    }
+
+    [Fact]
+    public void A_registration_in_review_is_due_a_working_day_after_filing_and_not_once_decided()
+    {
+        // Given a guangdong filing by documents on a Friday morning (guangdong reviews every filing)
+        var friday = China.At(2026, 11, 27, 10);
+        var (registration, _) = RegistrationRules.File(Filing(proof: ProofKind.Documents, start: "2026-11-27"), [], RemoteRegistrationPolicy.Guangdong, friday);
+
+        // When its promise is read in review, and again after a reviewer approved it
+        var due = RegistrationRules.ReviewDueAt(registration!, WorkingCalendar.WeekendsOnly, 1, friday.AddHours(1));
+        var (approved, _) = RegistrationRules.Decide(registration!, approve: true, "reviewer-1", null, friday.AddHours(2));
+
+        // Then it is due on Monday at the same hour, and a decided one is due at no time
+        Assert.Equal(China.At(2026, 11, 30, 10), due);
+        Assert.Null(RegistrationRules.ReviewDueAt(approved!, WorkingCalendar.WeekendsOnly, 1, friday.AddHours(3)));
     }
 }

@@ -52,11 +52,15 @@ public sealed class Chromium : IAsyncLifetime
 
     /// <summary>A fresh context (its own session storage) and page, in Chinese, with CSP enforced (never bypassed), and
     /// every Content-Security-Policy violation or page error collected in <paramref name="errors"/>; with
-    /// <paramref name="phone"/>, a touch phone of <see cref="Phone"/>'s size.</summary>
-    public async Task<IPage> NewPage(Uri baseAddress, List<string> errors, string locale = "zh-CN", ViewportSize? viewport = null, bool phone = false)
+    /// <paramref name="phone"/>, a touch phone of <see cref="Phone"/>'s size. <paramref name="trustTestCertificates"/>: accept
+    /// a test server's self-signed certificate (a fake authority).</summary>
+    public async Task<IPage> NewPage(
+        Uri baseAddress, List<string> errors, string locale = "zh-CN", ViewportSize? viewport = null, bool phone = false,
+        bool trustTestCertificates = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
+            IgnoreHTTPSErrors = trustTestCertificates,
             BaseURL = baseAddress.ToString(),
             Locale = locale,
             // Far from China on purpose: the page must still show China's time.

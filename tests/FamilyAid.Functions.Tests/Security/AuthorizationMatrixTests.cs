@@ -122,6 +122,7 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
         ["DELETE /api/remote-registrations/{id}"] =       [_401,     _404,    _404,  OK,        _404,     _403,    _404,       _404],
         ["GET /api/review/remote-registrations"] =        [_401,     _403,    _403,  _403,      OK,       OK,      _403,       _403],
         ["POST /api/review/remote-registrations/{id}/decision"] = [_401, _403, _403, _403,      _404,     OK,      _403,       _403],
+        ["GET /api/review/remote-registrations/{id}"] =   [_401,     _403,    _403,  _403,      _404,     OK,      _403,       _403],
         // The sharer only: the member and a stranger find no relationship of theirs to set a quota on.
         ["PUT /api/relationships/{id}/quota"] =           [_401,     _404,    _404,  OK,        _403,     _403,    _403,       _403],
         // The sharer only, for their relative: to the member and a stranger that person is no relative of theirs.
@@ -148,6 +149,7 @@ public sealed class AuthorizationMatrixTests(FamilyAidApp app, ITestOutputHelper
     private static readonly HashSet<string> RegistrationRows = new(StringComparer.Ordinal)
     {
         "GET /api/remote-registrations/{id}", "DELETE /api/remote-registrations/{id}", "POST /api/review/remote-registrations/{id}/decision",
+        "GET /api/review/remote-registrations/{id}",
     };
 
     /// <summary>The institution the institution column calls as.</summary>

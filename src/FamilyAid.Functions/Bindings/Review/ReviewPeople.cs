@@ -23,7 +23,8 @@ public static class ReviewPeople
         return new(View(people[0], today), View(people[1], today) with { Name = people[1]?.Person.Name ?? state.MemberName, ResidentIdMasked = state.MemberIdMasked });
     }
 
-    private static ReviewPersonView View(InsuredRecord? record, DateOnly today) =>
+    /// <summary>One person as a reviewer sees them on <paramref name="today"/> (a China date); all null when the record is gone.</summary>
+    public static ReviewPersonView View(InsuredRecord? record, DateOnly today) =>
         record is null
             ? new(null, null, null)
             : new(record.Person.Name, record.ResidentIdMasked, Age.InYears(record.Person.BirthDate, today));

@@ -4,6 +4,8 @@ import { api, ApiProblem, claims, devSignIn, onSignOut, signedIn, signIn, signIn
 import { translatePage, translator } from './shared/text.js';
 import { el, renderDocuments } from './documents.js';
 import { rejectReasons, words } from './words.js';
+import { remoteEntry, remoteFacts, remoteSummary } from './remote.js';
+import { beginOidcSignIn, completeOidcSignIn, oidcConfigured, oidcReviewer } from './shared/oidc.js';
 
 const t = translator(words);
 const $ = id => document.getElementById(id);
@@ -11,6 +13,7 @@ const POLL_MS = 10000;
 let queue = [];
 let current = null;
 let poller = null;
+let options = { devSignIn: false };
 // Requests decided here, or found decided by someone else: the queue drops them at once, although the API takes
 // them out of the queue a moment after the decision (an effect).
 const decided = new Set();
@@ -36,14 +39,16 @@ function showSignIn(reason) {
 
 function start() {
   const c = claims();
-  if (c?.role !== 'reviewer' || !c.region) {
+  // A local token names the role and region itself; the authority's names them in the claims the app maps.
+  const reviewer = c?.role === 'reviewer' && c.region ? { sub: c.sub, region: c.region } : oidcReviewer(c, options);
+  if (!reviewer) {
     signOut('notReviewer');
     return;
   }
   $('sign-in').hidden = true;
   $('work').hidden = false;
   $('who').hidden = $('sign-out').hidden = false;
-  $('who').textContent = t('who', { sub: c.sub, region: c.region });
+  $('who').textContent = t('who', reviewer);
   $('detail').hidden = true;
   $('detail-state').hidden = false;
   loadQueue();
@@ -71,13 +76,19 @@ $('dev-form').addEventListener('submit', async event => {
   start();
 });
 
+$('oidc-sign-in').addEventListener('click', () => beginOidcSignIn(options).catch(() => showSignIn('oidcFailed')));
+
 $('sign-out').addEventListener('click', () => signOut());
 
 // ---- the queue ----------------------------------------------------------------
 async function loadQueue() {
   if ($('queue').hidden && !queue.length) $('queue-state').textContent = t('loading');
   try {
-    queue = (await api('review/queue')).filter(entry => !decided.has(entry.id));
+    // Binding requests and remote registrations in one queue: escalated first, then oldest first.
+    const [bindings, remotes] = await Promise.all([api('review/queue'), api('review/remote-registrations')]);
+    queue = [...bindings.map(entry => ({ ...entry, type: 'binding' })), ...remotes.map(remoteEntry)]
+      .filter(entry => !decided.has(entry.id))
+      .sort((a, b) => (b.escalated - a.escalated) || (Date.parse(a.submittedAt) - Date.parse(b.submittedAt)));
   } catch (e) {
     if (e instanceof ApiProblem && e.status === 401) return;
     say(failure(e));
@@ -94,11 +105,16 @@ function queueRow(entry) {
   const row = el('tr');
   row.dataset.id = entry.id;
   markCurrent(row, entry.id === current?.id);
-  const open = el('button', 'link', `${t(`kind.${entry.kind}`)} · ${t(`relation.${entry.relation}`)} · ${entry.id.slice(-6)}`);
+  const label = entry.type === 'remote'
+    ? remoteSummary(entry.view, t)
+    : `${t(`kind.${entry.kind}`)} · ${t(`relation.${entry.relation}`)} · ${entry.id.slice(-6)}`;
+  const open = el('button', 'link', label);
   open.type = 'button';
   open.addEventListener('click', () => openRequest(entry.id));
+  const request = el('span');
+  request.append(...(entry.type === 'remote' ? [badge('remote', t('remote')), ' '] : []), open);
   const mark = entry.escalated ? badge('escalated', t('escalated')) : entry.overdue ? badge('overdue', t('overdue')) : badge('on-time', t('onTime'));
-  const cells = [open, t.dateTime(entry.submittedAt), t.dateTime(entry.dueAt), mark].map(content => {
+  const cells = [request, t.dateTime(entry.submittedAt), t.dateTime(entry.dueAt), mark].map(content => {
     const cell = el('td');
     cell.append(content);
     return cell;
@@ -121,13 +137,16 @@ async function openRequest(id) {
   $('detail-state').hidden = false;
   $('detail-state').textContent = t('loading');
   $('detail').hidden = true;
+  const type = queue.find(e => e.id === id)?.type ?? 'binding';
+  const path = type === 'remote' ? 'review/remote-registrations' : 'review/bindings';
   try {
-    current = { id, view: await api(`review/bindings/${encodeURIComponent(id)}`) };
+    current = { id, type, view: await api(`${path}/${encodeURIComponent(id)}`) };
   } catch (e) {
     if (!(e instanceof ApiProblem && e.status === 401)) say(failure(e));
     return;
   }
-  renderRequest(current.view);
+  if (type === 'remote') renderRegistration(current.view);
+  else renderRequest(current.view);
   document.querySelectorAll('#queue tbody tr').forEach(r => markCurrent(r, r.dataset.id === id));
 }
 
@@ -154,10 +173,32 @@ function renderRequest(view) {
     item.append(el('time', '', t.dateTime(e.at)), ' ', t(`event.${e.event}`));
     return item;
   }));
-  const open = b.status === 'in-review';
-  $('approve').disabled = !open;
-  $('reject-form').querySelector('button').disabled = !open;
-  $('offline-form').querySelector('button').disabled = !(open || b.status === 'awaiting-face-check');
+  showDecisions(b.status === 'in-review', b.status === 'awaiting-face-check');
+}
+
+// A remote registration: its facts, the one person, its proof in place of uploads, its timeline; no counter check.
+function renderRegistration(view) {
+  $('facts').replaceChildren(...remoteFacts(view, t).flatMap(([key, value]) => [el('dt', '', t(key)), el('dd', '', value)]));
+  const p = view.person ?? {};
+  const row = el('tr');
+  row.append(el('th', '', t('person')), el('td', '', p.name ?? '—'), el('td', 'mono', p.residentIdMasked ?? '—'),
+    el('td', '', p.age == null ? '—' : t('ageYears', { n: p.age })));
+  row.firstChild.scope = 'row';
+  $('people').tBodies[0].replaceChildren(row);
+  $('documents').replaceChildren(el('p', 'muted', t('noUploads', { proof: t(`proof.${view.proof}`) })));
+  $('timeline').replaceChildren(...(view.timeline ?? []).map(e => {
+    const item = el('li');
+    item.append(el('time', '', t.dateTime(e.at)), ' ', t(`remoteEvent.${e.event}`), ...(e.reason ? [`：${e.reason}`] : []));
+    return item;
+  }));
+  showDecisions(view.status === 'in-review', false);
+}
+
+function showDecisions(inReview, awaitingFaceCheck) {
+  $('approve').disabled = !inReview;
+  $('reject-form').querySelector('button').disabled = !inReview;
+  $('offline-form').hidden = current.type === 'remote';
+  $('offline-form').querySelector('button').disabled = !(inReview || awaitingFaceCheck);
   $('outcome').hidden = true;
   $('detail-state').hidden = true;
   $('detail').hidden = false;
@@ -167,10 +208,11 @@ function renderRequest(view) {
 async function decide(decision, reason) {
   if (!current) return;
   const id = current.id;
+  const path = current.type === 'remote' ? 'review/remote-registrations' : 'review/bindings';
   try {
-    await api(`review/bindings/${encodeURIComponent(id)}/decision`, { method: 'POST', body: reason ? { decision, reason } : { decision } });
+    await api(`${path}/${encodeURIComponent(id)}/decision`, { method: 'POST', body: reason ? { decision, reason } : { decision } });
   } catch (e) {
-    if (e instanceof ApiProblem && e.body.code === 'not-in-review') showStale(e.body);
+    if (e instanceof ApiProblem && ['not-in-review', 'registration-not-open'].includes(e.body.code)) showStale(e.body);
     else if (!(e instanceof ApiProblem && e.status === 401)) say(failure(e));
     return;
   }
@@ -186,10 +228,11 @@ async function decide(decision, reason) {
 }
 
 function showStale(problem) {
-  const by = { authorizer: t('authorizerWord'), system: t('systemWord') }[problem.decidedBy] ?? problem.decidedBy;
-  const status = t(`status.${problem.currentStatus}`);
+  const by = { authorizer: t('authorizerWord'), applicant: t('applicantWord'), system: t('systemWord') }[problem.decidedBy] ?? problem.decidedBy;
+  const [statusWord, eventWord] = current.type === 'remote' ? ['remoteStatus', 'remoteEvent'] : ['status', 'event'];
+  const status = t(`${statusWord}.${problem.currentStatus}`);
   $('outcome').textContent = problem.decidedBy
-    ? t('stale', { by, at: t.dateTime(problem.decidedAt), decision: t(`event.${problem.decision}`), status })
+    ? t('stale', { by, at: t.dateTime(problem.decidedAt), decision: t(`${eventWord}.${problem.decision}`), status })
     : t('staleUnknown', { status });
   $('outcome').hidden = false;
   $('approve').disabled = true;
@@ -226,7 +269,7 @@ document.addEventListener('keydown', event => {
   if (key === 'j' || key === 'n') next();
   else if (key === 'a' && current && !$('approve').disabled) decide('approve');
   else if (key === 'r' && current) $('reject-reason').focus();
-  else if (key === 'v' && current) $('offline-text').focus();
+  else if (key === 'v' && current && !$('offline-form').hidden) $('offline-text').focus();
   else return;
   event.preventDefault();
 });
@@ -242,6 +285,13 @@ function failure(e) {
 }
 
 // ---- start --------------------------------------------------------------------
-signInOptions().then(options => { $('dev-form').hidden = !options.devSignIn; });
-if (signedIn()) start();
+options = await signInOptions().catch(() => options);
+$('dev-form').hidden = !options.devSignIn;
+$('oidc-card').hidden = !oidcConfigured(options);
+let failed = false;
+if (oidcConfigured(options)) {
+  await completeOidcSignIn(options).catch(() => { failed = true; });
+}
+if (failed) showSignIn('oidcFailed');
+else if (signedIn()) start();
 else showSignIn(claims() ? 'expired' : null);
