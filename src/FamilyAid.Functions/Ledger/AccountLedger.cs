@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
@@ -19,18 +20,25 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
     // only wait for each other. The ETag stays the guarantee across instances.
     private readonly SemaphoreSlim[] gates = [.. Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1))];
 
+    // Issue 16: the balance row as this instance last wrote it, with the ETag its transaction answered, so that the next
+    // posting to the account needs no read. Only a hint: a posting decides on it under that ETag, so a row another
+    // instance changed since fails the transaction (412) and is read again; a refusal is never decided on it.
+    private readonly ConcurrentDictionary<string, TableEntity> known = new(StringComparer.Ordinal);
+    private const int MostKnown = 100_000;
+
     /// <summary>Opens an account with its opening balance; does nothing if it exists.</summary>
     public async Task Open(string accountId, long openingFen, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(openingFen);
         try
         {
-            await tables.Accounts.AddEntityAsync(new TableEntity(accountId, Keys.Balance)
+            var opened = new TableEntity(accountId, Keys.Balance)
             {
                 ["OpeningFen"] = openingFen,
                 ["BalanceFen"] = openingFen,
                 ["Sequence"] = 0L,
-            }, ct);
+            };
+            Remember(opened, (await tables.Accounts.AddEntityAsync(opened, ct)).Headers.ETag);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -91,10 +99,10 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
     // A lost race for the balance row (another instance posted first) is read and decided again (Optimistic). The key
     // row is this path's commit id: a transaction applied under a lost answer conflicts on it and replays.
     private Task<PostingOutcome> PostAlone(string accountId, Func<QuotaState, Posting> make, string? quotaId, CancellationToken ct) =>
-        Optimistic.Retry<PostingOutcome>($"Account {accountId}", async _ =>
+        Optimistic.Retry<PostingOutcome>($"Account {accountId}", async attempt =>
         {
-            var found = await tables.Accounts.GetEntityIfExistsAsync<TableEntity>(accountId, Keys.Balance, cancellationToken: ct);
-            var balance = found.HasValue ? found.Value! : throw new AccountNotOpenException(accountId);
+            var remembered = attempt.IsFirst && known.TryGetValue(accountId, out var row) ? row : null;
+            var balance = remembered ?? await ReadBalance(accountId, ct);
             var quota = quotaId is null ? null : await Quota(accountId, quotaId, ct);
             var posting = make(quota ?? QuotaState.None);
             var (keyRow, requestHash) = (Keys.PostingKey(posting.Key), Hash(posting));
@@ -106,6 +114,13 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
 
             if (result.Refusal is not null && !posting.Final)
             {
+                if (remembered is not null)
+                {
+                    // Money may have arrived through another instance: refuse only on the row as storage has it.
+                    known.TryRemove(accountId, out _);
+                    return Optimistic.Lost;
+                }
+
                 // A retry of a posting that succeeded before must get its answer, not a refusal on today's balance.
                 return await Replay(accountId, keyRow, requestHash, ct)
                     ?? new PostingOutcome(null, 0, result.Refusal, Replayed: false, Conflict: false);
@@ -114,7 +129,8 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
             var (actions, entry) = Actions(accountId, balance, posting, result, keyRow, requestHash);
             try
             {
-                await tables.Accounts.SubmitTransactionAsync(actions, ct);
+                var answered = await tables.Accounts.SubmitTransactionAsync(actions, ct);
+                Remember(After(balance, actions[0].Entity), answered.Value.Count > 0 ? answered.Value[0].Headers.ETag : null);
                 return new PostingOutcome(entry, result.AppliedFen, result.Refusal, Replayed: false, Conflict: false);
             }
             catch (TableTransactionFailedException e) when (e.Status == 409)
@@ -126,10 +142,54 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
             }
             catch (TableTransactionFailedException e) when (e.Status == 412)
             {
-                // Another instance moved the balance first.
+                // Another instance moved the balance first (or the row this instance knew is stale).
+                known.TryRemove(accountId, out _);
                 return Optimistic.Lost;
             }
         }, ct);
+
+    private async Task<TableEntity> ReadBalance(string accountId, CancellationToken ct)
+    {
+        var found = await tables.Accounts.GetEntityIfExistsAsync<TableEntity>(accountId, Keys.Balance, cancellationToken: ct);
+        return found.HasValue ? found.Value! : throw new AccountNotOpenException(accountId);
+    }
+
+    /// <summary>What is reserved for quotas in <paramref name="accountId"/> as this instance last wrote it, or null when it
+    /// has not (a hint: another instance may have changed it since).</summary>
+    public long? KnownReservedFen(string accountId) =>
+        known.TryGetValue(accountId, out var row) ? row.GetInt64("ReservedFen") ?? 0 : null;
+
+    // The balance row after a merge of <paramref name="written"/> over <paramref name="before"/>.
+    private static TableEntity After(TableEntity before, ITableEntity written)
+    {
+        var after = new TableEntity(before.PartitionKey, before.RowKey);
+        foreach (var (name, value) in before.Concat((TableEntity)written))
+        {
+            if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
+            {
+                after[name] = value;
+            }
+        }
+
+        return after;
+    }
+
+    private void Remember(TableEntity balance, ETag? etag)
+    {
+        if (etag is not { } tag)
+        {
+            known.TryRemove(balance.PartitionKey, out _);
+            return;
+        }
+
+        if (known.Count >= MostKnown)
+        {
+            known.Clear();
+        }
+
+        balance.ETag = tag;
+        known[balance.PartitionKey] = balance;
+    }
 
     private static Decided Decide(TableEntity balance, QuotaState? quota, Posting posting)
     {
