@@ -230,8 +230,7 @@ internal sealed class SettlementLoad(BenchApp app, HttpFlows people, IServicePro
                 continue;
             }
 
-            var mark = await result.Time("mark pending", () => movements.MarkPending(id, nameof(Settlement), ct), counted: false);
-            var stored = await result.Time("create state", () => movements.Create(id, Settlement.Start(plan), ct), counted: false);
+            var (stored, mark) = await result.Time("begin: pending mark holding the plan", () => movements.Begin(id, Settlement.Start(plan), ct), counted: false);
             var state = stored.State;
             while (state.NextLeg() is { } leg)
             {
@@ -270,7 +269,7 @@ internal sealed class SettlementLoad(BenchApp app, HttpFlows people, IServicePro
     }
 
     /// <summary>A settlement as <c>CreateSettlement</c> makes one inside its idempotent block, without the HTTP request,
-    /// the idempotency record: plan (and use the code), mark pending, record the state, run it.</summary>
+    /// the idempotency record: plan (and use the code), begin (the pending mark holding the plan), run it.</summary>
     private async Task<SettlementAnswer> Direct(Code code, long bill)
     {
         var ct = CancellationToken.None;
@@ -281,8 +280,8 @@ internal sealed class SettlementLoad(BenchApp app, HttpFlows people, IServicePro
             throw new InvalidOperationException($"Settlement refused: {refusal}.");
         }
 
-        var mark = await movements.MarkPending(id, nameof(Settlement), ct);
-        var done = await runner.Run(await movements.Create(id, Settlement.Start(plan), ct), actor: null, mark, ct);
+        var (begun, mark) = await movements.Begin(id, Settlement.Start(plan), ct);
+        var done = await runner.Run(begun, actor: null, mark, ct);
         return Keep(id, code.Payer, bill, done.Split, done.Status);
     }
 

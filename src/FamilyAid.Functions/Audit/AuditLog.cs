@@ -40,10 +40,17 @@ public sealed partial class AuditLog(Tables tables, TimeProvider clock, ILogger<
     /// <summary>The actor id and role of entries the system writes on its own.</summary>
     public const string SystemActor = "system";
 
-    private async Task<bool> Write(string actorId, string actorRole, string action, string subject, string? detail, CancellationToken ct)
-    {
-        var at = clock.GetUtcNow();
-        var entity = new TableEntity(subject, RowKey(at, clock))
+    /// <summary>The prefix of the row keys of entries kept beside a money movement's state (<see cref="EntryBeside"/>).</summary>
+    public const string BesidePrefix = "audit-";
+
+    /// <summary>The entry for <paramref name="action"/> on <paramref name="subject"/> as a row of the subject's own
+    /// partition in another table, to be written in the same transaction as the change it records (issue 16: a money
+    /// movement's end and its entry in one write). One such entry per action and subject; <see cref="About"/> lists them.</summary>
+    public TableEntity EntryBeside(Caller? caller, string action, string subject, string? detail) =>
+        Entry(subject, BesidePrefix + action, caller?.Id ?? SystemActor, caller is null ? SystemActor : Wire.Name(caller.Role), action, subject, detail, clock.GetUtcNow());
+
+    private static TableEntity Entry(string partition, string rowKey, string actorId, string actorRole, string action, string subject, string? detail, DateTimeOffset at) =>
+        new(partition, rowKey)
         {
             ["At"] = at,
             ["ActorId"] = actorId,
@@ -52,6 +59,11 @@ public sealed partial class AuditLog(Tables tables, TimeProvider clock, ILogger<
             ["Subject"] = subject,
             ["Detail"] = detail,
         };
+
+    private async Task<bool> Write(string actorId, string actorRole, string action, string subject, string? detail, CancellationToken ct)
+    {
+        var at = clock.GetUtcNow();
+        var entity = Entry(subject, RowKey(at, clock), actorId, actorRole, action, subject, detail, at);
         try
         {
             await tables.Audit.AddEntityAsync(entity, ct);
@@ -65,11 +77,21 @@ public sealed partial class AuditLog(Tables tables, TimeProvider clock, ILogger<
     }
 
     /// <summary>The entries about <paramref name="subject"/>, newest first.</summary>
+    /// <remarks>Entries of a money movement's ends are kept beside its state, in the Movements table (<see cref="EntryBeside"/>).</remarks>
     public async Task<IReadOnlyList<AuditEntry>> About(string subject, int take, CancellationToken ct)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {subject}");
+        var beside = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {subject} and RowKey ge {BesidePrefix} and RowKey lt {Keys.PrefixEnd(BesidePrefix)}");
+        var entries = await Read(tables.Audit, TableClient.CreateQueryFilter($"PartitionKey eq {subject}"), take, ct);
+        // Keys ascend with the action; an end comes after the one before it (settlement, then settlement-refunded).
+        entries.AddRange((await Read(tables.Movements, beside, take, ct)).AsEnumerable().Reverse());
+        return [.. entries.OrderByDescending(e => e.At).Take(take)];
+    }
+
+    private static async Task<List<AuditEntry>> Read(TableClient table, string filter, int take, CancellationToken ct)
+    {
         var entries = new List<AuditEntry>();
-        await foreach (var row in tables.Audit.QueryAsync<TableEntity>(filter, maxPerPage: take, cancellationToken: ct))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: take, cancellationToken: ct))
         {
             entries.Add(new AuditEntry(
                 row.GetDateTimeOffset("At") ?? default, row.GetString("ActorId")!, row.GetString("ActorRole")!,

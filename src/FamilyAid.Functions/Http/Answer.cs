@@ -9,6 +9,11 @@ public sealed record Answer(int Status, string ContentType, string Body)
     /// the caller can cure and then retry with the same key (e.g. <c>no-remote-registration</c>).</summary>
     public bool Kept { get; init; } = true;
 
+    /// <summary>Whether the resource the request made keeps this answer itself (the route rebuilds it from the resource for a
+    /// replay, see <see cref="IdempotentRequest.Run"/>'s <c>answered</c>), so that the idempotency record is not written again
+    /// to hold it (issue 16: one storage request less per settlement).</summary>
+    public bool HeldByResource { get; init; }
+
     /// <summary>A JSON answer.</summary>
     public static Answer Json(int status, object body) =>
         new(status, "application/json; charset=utf-8", JsonSerializer.Serialize(body, body.GetType(), Http.Json.Options));

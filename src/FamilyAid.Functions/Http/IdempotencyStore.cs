@@ -38,7 +38,9 @@ public sealed class IdempotencyStore(Tables tables, ResidentIdProtector protecto
 
     /// <summary>Claims the key for this request, or says what happened to it before.</summary>
     /// <remarks>A JSON body is compared as parsed JSON: the same body with its members reordered or spaced otherwise is a retry.</remarks>
-    public async Task<Start> Begin(string scope, string operation, string key, byte[] body, string newResourceId, CancellationToken ct)
+    /// <param name="answered">The answer the resource a claim reserved holds, if it holds one (<see cref="Answer.HeldByResource"/>).</param>
+    public async Task<Start> Begin(
+        string scope, string operation, string key, byte[] body, string newResourceId, CancellationToken ct, Func<string, Task<Answer?>>? answered = null)
     {
         var entity = new TableEntity(Keys.Hash(scope), Keys.Hash(operation + "\n" + key))
         {
@@ -54,7 +56,7 @@ public sealed class IdempotencyStore(Tables tables, ResidentIdProtector protecto
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            return await Existing(entity, body, ct);
+            return await Existing(entity, body, answered, ct);
         }
     }
 
@@ -100,7 +102,7 @@ public sealed class IdempotencyStore(Tables tables, ResidentIdProtector protecto
         }
     }
 
-    private async Task<Start> Existing(TableEntity wanted, byte[] body, CancellationToken ct)
+    private async Task<Start> Existing(TableEntity wanted, byte[] body, Func<string, Task<Answer?>>? answered, CancellationToken ct)
     {
         var found = (await tables.Idempotency.GetEntityAsync<TableEntity>(wanted.PartitionKey, wanted.RowKey, cancellationToken: ct)).Value;
         if (found.GetString("RequestHash") is not { } hash || (hash != wanted.GetString("RequestHash") && !WrittenBefore(hash, body)))
@@ -111,6 +113,12 @@ public sealed class IdempotencyStore(Tables tables, ResidentIdProtector protecto
         if (found.GetString("State") == "done")
         {
             return new Replay(new Answer(found.GetInt32("Status") ?? 500, found.GetString("ContentType") ?? "application/json", found.GetString("Body") ?? ""));
+        }
+
+        // A claim whose work answered through its resource has no answer of its own: the resource's is the first one.
+        if (answered is not null && found.GetString("ResourceId") is { } resourceId && await answered(resourceId) is { } held)
+        {
+            return new Replay(held);
         }
 
         if (found.GetDateTimeOffset("ClaimedAt") is { } claimedAt && clock.GetUtcNow() - claimedAt < ClaimTimeout)

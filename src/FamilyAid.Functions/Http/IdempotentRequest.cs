@@ -16,9 +16,11 @@ public static class IdempotentRequest
     /// <param name="resumable">The work records what it did and can be run again on the same id (a money movement):
     /// after a failure the claim is kept, so that a retry resumes that id instead of starting a second movement, and
     /// is free to be taken over at once.</param>
+    /// <param name="answered">For work whose answers are <see cref="Answer.HeldByResource"/>: the answer the resource with this
+    /// id holds, or null while it has none; asked whenever the key's record has no answer of its own.</param>
     public static async Task<IResult> Run(
         HttpContext http, IdempotencyStore store, string scope, string operation, byte[] body, string newId,
-        Func<string, Task<Answer>> work, CancellationToken ct, bool resumable = false)
+        Func<string, Task<Answer>> work, CancellationToken ct, bool resumable = false, Func<string, Task<Answer?>>? answered = null)
     {
         var key = http.Request.Headers[Header].ToString();
         if (!http.Request.Headers.ContainsKey(Header))
@@ -31,7 +33,7 @@ public static class IdempotentRequest
             return invalid.ToResult();
         }
 
-        switch (await store.Begin(scope, operation, key, body, newId, ct))
+        switch (await store.Begin(scope, operation, key, body, newId, ct, answered))
         {
             case IdempotencyStore.Replay replay:
                 http.Response.Headers["Idempotent-Replayed"] = "true";
@@ -59,6 +61,11 @@ public static class IdempotentRequest
                     // The work recorded what it did under the claim's id: the next retry resumes it, without waiting.
                     await store.Abandon(claim);
                     throw;
+                }
+
+                if (answer.HeldByResource)
+                {
+                    return answer.ToResult();
                 }
 
                 if (!answer.Kept)

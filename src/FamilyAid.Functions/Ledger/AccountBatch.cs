@@ -16,15 +16,33 @@ namespace FamilyAid.Functions.Ledger;
 /// read, the postings found there get their first answer, and the rest are decided again.</remarks>
 internal sealed class AccountBatch(Tables tables, TimeProvider clock)
 {
+    // The balance row each account had when this instance last wrote it, with the ETag the transaction answered: a hint
+    // that spares the read. Another instance's write since fails the transaction (412) and the row is read again; a
+    // refusal is never decided on it (money may have come in through another instance).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TableEntity> known = new(StringComparer.Ordinal);
+    private const int MostKnown = 100_000;
+
+    /// <summary>What is reserved for quotas in <paramref name="accountId"/> as this instance last wrote it, or null when it
+    /// has not (a hint: another instance may have changed it since).</summary>
+    public long? KnownReservedFen(string accountId) =>
+        known.TryGetValue(accountId, out var row) ? row.GetInt64("ReservedFen") ?? 0 : null;
+
     /// <summary>Answers the postings of <paramref name="batch"/> that fit in one transaction, in order, and returns the
     /// rest.</summary>
     public Task<IReadOnlyList<WaitingPosting>> Commit(string accountId, IReadOnlyList<WaitingPosting> batch) =>
-        Optimistic.Retry<IReadOnlyList<WaitingPosting>>($"Account {accountId}", async _ =>
+        Optimistic.Retry<IReadOnlyList<WaitingPosting>>($"Account {accountId}", async attempt =>
         {
             var open = batch.Where(w => !w.Answer.Task.IsCompleted).ToList();
-            var (balance, book) = await Read(accountId, open, CancellationToken.None);
+            var remembered = attempt.IsFirst && known.TryGetValue(accountId, out var row) ? row : null;
+            var (balance, book) = await Read(accountId, open, remembered, CancellationToken.None);
             var decision = PostingBatch.Decide(book, [.. open.Select(w => w.Make)]);
             var decided = decision.Decided;
+            if (remembered is not null && decided.Any(d => d.Step == PostingStep.Refused))
+            {
+                // Refuse only on the row as storage has it.
+                known.TryRemove(accountId, out _);
+                return Optimistic.Lost;
+            }
 
             // A retry of a posting that succeeded before must get its answer, not a refusal on today's balance.
             var replays = decided.Select(d => d.Step == PostingStep.Refused ? Replay(accountId, d.Posting, CancellationToken.None) : null).ToList();
@@ -33,10 +51,13 @@ internal sealed class AccountBatch(Tables tables, TimeProvider clock)
             {
                 try
                 {
-                    await tables.Accounts.SubmitTransactionAsync(Actions(accountId, balance, decision, at), CancellationToken.None);
+                    var actions = Actions(accountId, balance, decision, at);
+                    var answered = await tables.Accounts.SubmitTransactionAsync(actions, CancellationToken.None);
+                    Remember(accountId, balance, decision.After, answered.Value.Count > 0 ? answered.Value[0].Headers.ETag : null);
                 }
                 catch (TableTransactionFailedException e) when (e.Status == 409)
                 {
+                    known.TryRemove(accountId, out _);
                     // The balance row comes first in the transaction, so its ETag held: a key was taken before. Those
                     // postings get their first answers; the others are decided again.
                     return await AnswerTaken(accountId, open, decided) ? Optimistic.Lost
@@ -44,7 +65,8 @@ internal sealed class AccountBatch(Tables tables, TimeProvider clock)
                 }
                 catch (TableTransactionFailedException e) when (e.Status == 412)
                 {
-                    // Another instance moved the balance first.
+                    // Another instance moved the balance first (or the row this instance knew is stale).
+                    known.TryRemove(accountId, out _);
                     return Optimistic.Lost;
                 }
             }
@@ -70,18 +92,48 @@ internal sealed class AccountBatch(Tables tables, TimeProvider clock)
         _ => new PostingOutcome(null, 0, null, Replayed: false, Conflict: false),
     };
 
-    // The balance row, and side by side the quota rows the open postings need.
-    private async Task<(TableEntity Balance, AccountBook Book)> Read(string accountId, IReadOnlyList<WaitingPosting> open, CancellationToken ct)
+    // The balance row (the remembered one, else read), and side by side the quota rows the open postings need.
+    private async Task<(TableEntity Balance, AccountBook Book)> Read(
+        string accountId, IReadOnlyList<WaitingPosting> open, TableEntity? remembered, CancellationToken ct)
     {
         var quotaIds = open.Select(w => w.QuotaId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var quotaReads = quotaIds.Select(id => tables.Accounts.GetEntityIfExistsAsync<TableEntity>(accountId, Keys.Quota(id), cancellationToken: ct)).ToList();
-        var found = await tables.Accounts.GetEntityIfExistsAsync<TableEntity>(accountId, Keys.Balance, cancellationToken: ct);
+        var balance = remembered ?? await ReadBalance(accountId, ct);
         var quotas = await Task.WhenAll(quotaReads);
-        var balance = found.HasValue ? found.Value! : throw new AccountNotOpenException(accountId);
         var book = new AccountBook(
             balance.GetInt64("BalanceFen") ?? 0, balance.GetInt64("ReservedFen") ?? 0, balance.GetInt64("Sequence") ?? 0,
             quotaIds.Zip(quotas).ToImmutableDictionary(q => q.First, q => ToQuota(q.Second), StringComparer.Ordinal));
         return (balance, book);
+    }
+
+    private async Task<TableEntity> ReadBalance(string accountId, CancellationToken ct)
+    {
+        var found = await tables.Accounts.GetEntityIfExistsAsync<TableEntity>(accountId, Keys.Balance, cancellationToken: ct);
+        return found.HasValue ? found.Value! : throw new AccountNotOpenException(accountId);
+    }
+
+    // Keeps the balance row as the transaction left it, under the ETag it answered (none: forget the account).
+    private void Remember(string accountId, TableEntity before, AccountBook after, ETag? etag)
+    {
+        if (etag is not { } tag)
+        {
+            known.TryRemove(accountId, out _);
+            return;
+        }
+
+        if (known.Count >= MostKnown)
+        {
+            known.Clear();
+        }
+
+        var row = new TableEntity(accountId, Keys.Balance) { ETag = tag };
+        foreach (var (name, value) in before.Where(p => p.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")))
+        {
+            row[name] = value;
+        }
+
+        (row["BalanceFen"], row["ReservedFen"], row["Sequence"]) = (after.BalanceFen, after.ReservedFen, after.Sequence);
+        known[accountId] = row;
     }
 
     // The balance row (under its ETag, with the figures the batch leaves), each entry, each quota changed, each key row.

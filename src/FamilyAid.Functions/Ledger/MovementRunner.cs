@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Callers;
@@ -18,8 +19,9 @@ public sealed class MovementRunner(
     public async Task<T> Run<T>(MovementStore.Stored<T> stored, Caller? actor, ETag mark, CancellationToken ct)
         where T : IMovement<T>
     {
-        // Another run (a retry, recovery, a refund) that saved first is continued from what it saved.
-        var ran = await store.Change(stored, stored.State.Id, state => PostLegs(state, ct), markPending: false, ct);
+        // Another run (a retry, recovery, a refund) that saved first is continued from what it saved. The save that ends
+        // the movement writes its audit entry in the same transaction (issue 16), so the entry exists exactly when the end does.
+        var ran = await store.Change(stored, stored.State.Id, state => PostLegs(state, ct), markPending: false, ct, ended => EntryOf(ended, actor));
         var settled = ran.Stored.State;
         if (settled.IsSettled)
         {
@@ -31,11 +33,10 @@ public sealed class MovementRunner(
             // Reconciliation (对账) is told beside the audit entry (one write, no extra wait), both before the mark goes.
             var told = ends.Reached(settled, ct);
 
-            // Only the run whose save ended the movement knows no entry exists yet.
-            var audited = MovementAudit.Of(settled) is not var (action, detail)
-                || await (ran.Saved
-                    ? audit.Record(actor, action, settled.Id, detail, ct)
-                    : audit.RecordOnce(actor, action, settled.Id, detail, ct));
+            // A movement ended before entries were kept beside it has its entry in the audit table, if it was written.
+            var audited = ran.Saved || MovementAudit.Of(settled) is not var (action, detail)
+                || await store.Has(settled.Id, AuditLog.BesidePrefix + action, ct)
+                || await audit.RecordOnce(actor, action, settled.Id, detail, ct);
             await told;
             if (audited)
             {
@@ -45,6 +46,10 @@ public sealed class MovementRunner(
 
         return settled;
     }
+
+    private TableEntity? EntryOf<T>(T state, Caller? actor)
+        where T : IMovement<T> =>
+        state.IsSettled && MovementAudit.Of(state) is var (action, detail) ? audit.EntryBeside(actor, action, state.Id, detail) : null;
 
     /// <summary>Gives a settlement back (<see cref="Settlement.StartRefund"/>): completes it first if it was interrupted,
     /// begins the refund under a pending mark of its own (or resumes one another request began), and runs it to the end.</summary>

@@ -25,12 +25,32 @@ public sealed class MovementStore(Tables tables, TimeProvider clock)
     /// <summary>An unfinished movement named by the pending index; <see cref="Mark"/> is the ETag of that mark.</summary>
     public sealed record PendingMovement(string Id, string Kind, DateTimeOffset Since, ETag Mark);
 
+    // The ETag of a state not yet in its own row: it waits in its pending mark (Begin), and its first save inserts the row.
+    private static readonly ETag Unsaved = new("unsaved");
+
     /// <summary>Names a movement as unfinished (idempotent); returns the mark's ETag, which only the run that made the
     /// mark (or recovery, which read it) clears.</summary>
-    public async Task<ETag> MarkPending(string id, string kind, CancellationToken ct)
+    /// <remarks>Merged into the mark, so that a first state recorded in it (<see cref="Begin{T}"/>) stays.</remarks>
+    public async Task<ETag> MarkPending(string id, string kind, CancellationToken ct) =>
+        await Mark(new TableEntity(PendingPartition, id) { ["Kind"] = kind, ["Since"] = clock.GetUtcNow() }, ct);
+
+    /// <summary>Begins a new movement: one write names it unfinished and records its first state in that mark (issue 16: one
+    /// storage request before the legs instead of two). The state gets its own row when it is first saved; until then
+    /// <see cref="Load{T}"/> finds it in the mark. Returns the state and the mark's ETag (as <see cref="MarkPending"/>).</summary>
+    public async Task<(Stored<T> Stored, ETag Mark)> Begin<T>(string id, T state, CancellationToken ct)
     {
-        var written = await tables.Movements.UpsertEntityAsync(
-            new TableEntity(PendingPartition, id) { ["Kind"] = kind, ["Since"] = clock.GetUtcNow() }, TableUpdateMode.Replace, ct);
+        var mark = await Mark(new TableEntity(PendingPartition, id)
+        {
+            ["Kind"] = typeof(T).Name,
+            ["Since"] = clock.GetUtcNow(),
+            ["State"] = JsonSerializer.Serialize(state, Json.Options),
+        }, ct);
+        return (new Stored<T>(state, Unsaved), mark);
+    }
+
+    private async Task<ETag> Mark(TableEntity mark, CancellationToken ct)
+    {
+        var written = await tables.Movements.UpsertEntityAsync(mark, TableUpdateMode.Merge, ct);
         return written.Headers.ETag ?? throw new InvalidOperationException("Storage returned no ETag for a pending mark.");
     }
 
@@ -66,11 +86,20 @@ public sealed class MovementStore(Tables tables, TimeProvider clock)
     }
 
     /// <summary>The movement's state, or null when none was recorded under this id (or it is of another kind).</summary>
+    /// <remarks>A movement begun but never saved has its state in its pending mark only (<see cref="Begin{T}"/>).</remarks>
     public async Task<Stored<T>?> Load<T>(string id, CancellationToken ct)
     {
         var found = await tables.Movements.GetEntityIfExistsAsync<TableEntity>(id, StateRow, cancellationToken: ct);
-        return found.HasValue && found.Value!.GetString("Kind") == typeof(T).Name
-            ? new Stored<T>(JsonSerializer.Deserialize<T>(found.Value.GetString("State")!, Json.Options)!, found.Value.ETag)
+        if (found.HasValue)
+        {
+            return found.Value!.GetString("Kind") == typeof(T).Name
+                ? new Stored<T>(JsonSerializer.Deserialize<T>(found.Value.GetString("State")!, Json.Options)!, found.Value.ETag)
+                : null;
+        }
+
+        var begun = await tables.Movements.GetEntityIfExistsAsync<TableEntity>(PendingPartition, id, cancellationToken: ct);
+        return begun.HasValue && begun.Value!.GetString("Kind") == typeof(T).Name && begun.Value.GetString("State") is { } state
+            ? new Stored<T>(JsonSerializer.Deserialize<T>(state, Json.Options)!, Unsaved)
             : null;
     }
 
@@ -90,26 +119,54 @@ public sealed class MovementStore(Tables tables, TimeProvider clock)
 
     /// <summary>Saves a new state over the one read; null when someone else saved first (read again). The app saves
     /// through <see cref="Change"/>.</summary>
+    /// <remarks>A state begun in its pending mark (<see cref="Begin{T}"/>) is inserted; another run that inserted first wins.</remarks>
     public async Task<Stored<T>?> Save<T>(string id, T state, ETag etag, CancellationToken ct)
     {
         try
         {
             var entity = Row(id, state);
-            var updated = await tables.Movements.UpdateEntityAsync(entity, etag, TableUpdateMode.Merge, ct);
-            return new Stored<T>(state, updated.Headers.ETag ?? ETag.All);
+            var written = etag == Unsaved
+                ? await tables.Movements.AddEntityAsync(entity, ct)
+                : await tables.Movements.UpdateEntityAsync(entity, etag, TableUpdateMode.Merge, ct);
+            return new Stored<T>(state, written.Headers.ETag ?? ETag.All);
         }
-        catch (RequestFailedException e) when (e.Status == 412)
+        catch (RequestFailedException e) when (e.Status is 412 or 409)
         {
             return null;
         }
     }
+
+    /// <summary>As <see cref="Save{T}"/>, adding <paramref name="beside"/> (a row of the movement's own partition, such as its
+    /// audit entry) in the same transaction: both are written or neither.</summary>
+    private async Task<Stored<T>?> SaveWith<T>(string id, T state, ETag etag, TableEntity beside, CancellationToken ct)
+    {
+        try
+        {
+            TableTransactionAction saving = etag == Unsaved
+                ? new(TableTransactionActionType.Add, Row(id, state))
+                : new(TableTransactionActionType.UpdateMerge, Row(id, state), etag);
+            var answered = await tables.Movements.SubmitTransactionAsync([saving, new(TableTransactionActionType.Add, beside)], ct);
+            return new Stored<T>(state, answered.Value.Count > 0 && answered.Value[0].Headers.ETag is { } tag ? tag : ETag.All);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 409)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether the row <paramref name="rowKey"/> of the movement's partition exists.</summary>
+    public async Task<bool> Has(string id, string rowKey, CancellationToken ct) =>
+        (await tables.Movements.GetEntityIfExistsAsync<TableEntity>(id, rowKey, select: ["RowKey"], cancellationToken: ct)).HasValue;
 
     /// <summary>The one load → decide → save path of a movement: decides on <paramref name="first"/>, then, whenever
     /// another run saved first, on what it saved (<see cref="Optimistic"/>); a decision that changes nothing saves nothing.</summary>
     /// <param name="decide">The next state (it may post legs on the way: they replay by their keys when decided again).</param>
     /// <param name="markPending">Mark the movement pending before saving a change (the mark is written before the
     /// state it names, so that a crash after the save leaves it for recovery).</param>
-    public Task<Changed<T>> Change<T>(Stored<T> first, string id, Func<T, Task<T>> decide, bool markPending, CancellationToken ct) =>
+    /// <param name="beside">A row of the movement's partition to write with a new state (null: none), e.g. the audit entry of
+    /// the end that state reaches.</param>
+    public Task<Changed<T>> Change<T>(
+        Stored<T> first, string id, Func<T, Task<T>> decide, bool markPending, CancellationToken ct, Func<T, TableEntity?>? beside = null) =>
         Optimistic.Retry<Changed<T>>($"Movement {id}", async attempt =>
         {
             var current = attempt.IsFirst ? first : await Load<T>(id, ct) ?? throw new InvalidOperationException($"Movement {id} vanished.");
@@ -120,7 +177,8 @@ public sealed class MovementStore(Tables tables, TimeProvider clock)
             }
 
             var mark = markPending ? await MarkPending(id, typeof(T).Name, ct) : (ETag?)null;
-            return await Save(id, after, current.ETag, ct) is { } saved ? new Changed<T>(saved, Saved: true, mark) : Optimistic.Lost;
+            var saving = beside?.Invoke(after) is { } row ? SaveWith(id, after, current.ETag, row, ct) : Save(id, after, current.ETag, ct);
+            return await saving is { } saved ? new Changed<T>(saved, Saved: true, mark) : Optimistic.Lost;
         }, ct);
 
     private static TableEntity Row<T>(string id, T state) => new(id, StateRow)

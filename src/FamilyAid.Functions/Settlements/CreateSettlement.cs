@@ -64,6 +64,7 @@ public static class CreateSettlement
         var request = body!.Value;
         var freshId = Ids.New(clock);
         return await IdempotentRequest.Run(http, idempotency, $"institution:{institution.Id}", Name, body.Raw, freshId,
-            settlementId => desk.Settle(settlementId, settlementId == freshId, caller, institution, request, ct), ct, resumable: true);
+            settlementId => desk.Settle(settlementId, settlementId == freshId, caller, institution, request, ct), ct, resumable: true,
+            answered: settlementId => desk.Answered(settlementId, ct));
     }
 }

@@ -29,12 +29,19 @@ public sealed class SettlementDesk(SettlementPayers payers, MovementStore moveme
             return Answer.From(Telemetry.BusinessMetrics.SettlementRefused(MoneyProblems.For(refusal!.Value))) with { Kept = refusal != SettlementRefusal.NoRemoteRegistration };
         }
 
-        // The pending mark comes first: a crash after it leaves something for recovery to finish. From here on the
-        // client going away does not stop the saga halfway (recovery would finish it, but only later).
-        var mark = await movements.MarkPending(settlementId, nameof(Settlement), ct);
-        var saga = CancellationToken.None;
-        return Created(await runner.Run(await movements.Create(settlementId, Settlement.Start(plan), saga), caller, mark, saga));
+        // The pending mark, holding the plan, comes first: a crash after it leaves something for recovery to finish. From
+        // here on the client going away does not stop the saga halfway (recovery would finish it, but only later).
+        var (begun, mark) = await movements.Begin(settlementId, Settlement.Start(plan), ct);
+        return Created(await runner.Run(begun, caller, mark, CancellationToken.None));
     }
 
-    private static Answer Created(Settlement settlement) => Answer.Json(201, SettlementView.Of(settlement));
+    /// <summary>The answer settlement <paramref name="settlementId"/> gave when it completed, rebuilt from its state (a refund
+    /// since changes nothing in it); null while it has not completed.</summary>
+    public async Task<Answer?> Answered(string settlementId, CancellationToken ct) =>
+        await movements.Load<Settlement>(settlementId, ct) is { State: { Status: not SettlementStatus.Planned } settled }
+            ? Created(settled with { Status = SettlementStatus.Completed })
+            : null;
+
+    // The settlement keeps its answer: its state rebuilds it for a replay, so the idempotency record is not written again.
+    private static Answer Created(Settlement settlement) => Answer.Json(201, SettlementView.Of(settlement)) with { HeldByResource = true };
 }

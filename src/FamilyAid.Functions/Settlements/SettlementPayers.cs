@@ -55,13 +55,17 @@ public sealed class SettlementPayers(
 
         // What accounts may pay for is the payer's region's version in force today (China date).
         var today = Age.ChinaDate(clock.GetUtcNow());
-        var paying = relationship is null
-            ? null
-            : new PayingRelationship(relationship.Id, relationship.AuthorizerId, relationship.MemberId, relationship.Kind,
-                policies.InForce(relationship.Region, today)?.Funding ?? FundingMode.Direct, await HasQuota(relationship, payer.Person.Id, ct))
+        PayingRelationship? paying = null;
+        if (relationship is not null)
+        {
+            var (funding, quotaOnly) = (policies.InForce(relationship.Region, today)?.Funding ?? FundingMode.Direct, await CrossProvince(relationship, payer.Person, ct));
+            paying = new PayingRelationship(relationship.Id, relationship.AuthorizerId, relationship.MemberId, relationship.Kind, funding,
+                await HasQuota(relationship, payer.Person.Id, funding == FundingMode.Direct && !quotaOnly, ct))
             {
-                QuotaOnly = await CrossProvince(relationship, payer.Person, ct),
+                QuotaOnly = quotaOnly,
             };
+        }
+
         var payerPolicy = policies.InForce(payer.Person.Region, today) ?? policies.InForce(RegionPolicy.NationalRegion, today)!;
         var (plan, refusal) = Payer.Plan(settlementId, institution.Id, payer.Person, paying, payerPolicy, category, billFen);
         if (plan is null)
@@ -94,8 +98,14 @@ public sealed class SettlementPayers(
     }
 
     // One read spares a quota leg (three storage calls) in every family without quotas; a quota set after it is used
-    // from the next bill on.
-    private async Task<bool> HasQuota(RelationshipRecord relationship, string payerId, CancellationToken ct) =>
-        relationship.Kind == BindingKind.Sharing && relationship.MemberId == payerId
-        && (await ledger.Quota(AccountId.Personal(relationship.AuthorizerId).Value, relationship.Id, ct)).QuotaFen > 0;
+    // from the next bill on. Where the family leg posts to the sharer's very account (<paramref name="familyIsSharer"/>),
+    // not even the read: nothing reserved there as this instance last wrote it means no quota, and a reservation another
+    // instance made since fails that leg's ETag, so the account is read again and the quota used from the next bill on.
+    private async Task<bool> HasQuota(RelationshipRecord relationship, string payerId, bool familyIsSharer, CancellationToken ct)
+    {
+        var sharer = AccountId.Personal(relationship.AuthorizerId).Value;
+        return relationship.Kind == BindingKind.Sharing && relationship.MemberId == payerId
+            && !(familyIsSharer && ledger.KnownReservedFen(sharer) == 0)
+            && (await ledger.Quota(sharer, relationship.Id, ct)).QuotaFen > 0;
+    }
 }

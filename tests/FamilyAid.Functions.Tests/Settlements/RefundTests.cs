@@ -199,12 +199,16 @@ public sealed class RefundTests(FamilyAidApp app)
         await Api.ExpectProblem(await Money.Settle(hospital, code, 100, "fitness"), (HttpStatusCode)422, "category-not-covered");
         var paid = await Money.Pay(hospital, code, 100);
 
-        // Then across the whole audit table the cashier has exactly one "settlement" entry: the paid one, none for the refusal
-        var audit = app.Services.GetRequiredService<Tables>().Audit;
+        // Then across the whole audit table, and the entries kept beside money movements, the cashier has exactly one
+        // "settlement" entry: the paid one, none for the refusal
+        var tables = app.Services.GetRequiredService<Tables>();
         var byCashier = new List<TableEntity>();
-        await foreach (var row in audit.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ActorId eq {institution + "-cashier"}")))
+        foreach (var table in new[] { tables.Audit, tables.Movements })
         {
-            byCashier.Add(row);
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ActorId eq {institution + "-cashier"}")))
+            {
+                byCashier.Add(row);
+            }
         }
 
         var settled = Assert.Single(byCashier, e => e.GetString("Action") == "settlement");
