@@ -53,7 +53,7 @@ internal sealed class AccountBatch(Tables tables, TimeProvider clock)
                 {
                     var actions = Actions(accountId, balance, decision, at);
                     var answered = await tables.Accounts.SubmitTransactionAsync(actions, CancellationToken.None);
-                    Remember(accountId, balance, decision.After, answered.Value.Count > 0 ? answered.Value[0].Headers.ETag : null);
+                    Remember(After(balance, decision.After), answered.Value.Count > 0 ? answered.Value[0].Headers.ETag : null);
                 }
                 catch (TableTransactionFailedException e) when (e.Status == 409)
                 {
@@ -112,12 +112,13 @@ internal sealed class AccountBatch(Tables tables, TimeProvider clock)
         return found.HasValue ? found.Value! : throw new AccountNotOpenException(accountId);
     }
 
-    // Keeps the balance row as the transaction left it, under the ETag it answered (none: forget the account).
-    private void Remember(string accountId, TableEntity before, AccountBook after, ETag? etag)
+    /// <summary>Keeps <paramref name="row"/> as the balance row under the ETag storage answered for it (none: forget
+    /// the account).</summary>
+    public void Remember(TableEntity row, ETag? etag)
     {
         if (etag is not { } tag)
         {
-            known.TryRemove(accountId, out _);
+            known.TryRemove(row.PartitionKey, out _);
             return;
         }
 
@@ -126,14 +127,21 @@ internal sealed class AccountBatch(Tables tables, TimeProvider clock)
             known.Clear();
         }
 
-        var row = new TableEntity(accountId, Keys.Balance) { ETag = tag };
+        row.ETag = tag;
+        known[row.PartitionKey] = row;
+    }
+
+    // The balance row as a batch leaves it: the one it decided on, with the figures it wrote.
+    private static TableEntity After(TableEntity before, AccountBook after)
+    {
+        var row = new TableEntity(before.PartitionKey, Keys.Balance);
         foreach (var (name, value) in before.Where(p => p.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")))
         {
             row[name] = value;
         }
 
         (row["BalanceFen"], row["ReservedFen"], row["Sequence"]) = (after.BalanceFen, after.ReservedFen, after.Sequence);
-        known[accountId] = row;
+        return row;
     }
 
     // The balance row (under its ETag, with the figures the batch leaves), each entry, each quota changed, each key row.

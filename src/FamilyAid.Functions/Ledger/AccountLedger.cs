@@ -25,12 +25,13 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
         ArgumentOutOfRangeException.ThrowIfNegative(openingFen);
         try
         {
-            await tables.Accounts.AddEntityAsync(new TableEntity(accountId, Keys.Balance)
+            var opened = new TableEntity(accountId, Keys.Balance)
             {
                 ["OpeningFen"] = openingFen,
                 ["BalanceFen"] = openingFen,
                 ["Sequence"] = 0L,
-            }, ct);
+            };
+            ledger.Batches.Remember(opened, (await tables.Accounts.AddEntityAsync(opened, ct)).Headers.ETag);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
