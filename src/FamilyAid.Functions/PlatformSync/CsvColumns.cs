@@ -102,63 +102,62 @@ public sealed class CsvColumns
 
         var fields = new List<string>();
         var i = 0;
-        while (true)
+        var more = true;
+        while (more)
         {
+            string field;
             if (i < line.Length && line[i] == '"')
             {
-                var field = new StringBuilder();
-                for (i++; ; i++)
-                {
-                    if (i >= line.Length)
-                    {
-                        return null;
-                    }
-
-                    if (line[i] == '"')
-                    {
-                        if (i + 1 < line.Length && line[i + 1] == '"')
-                        {
-                            field.Append('"');
-                            i++;
-                            continue;
-                        }
-
-                        i++;
-                        break;
-                    }
-
-                    field.Append(line[i]);
-                }
-
-                fields.Add(field.ToString());
-                if (i == line.Length)
-                {
-                    return fields;
-                }
-
-                if (line[i] != ',')
+                (var quoted, i) = Quoted(line, i);
+                if (quoted is null || (i < line.Length && line[i] != ','))
                 {
                     return null;
                 }
 
-                i++;
-                continue;
+                field = quoted;
             }
-
-            var end = line.IndexOf(',', i);
-            var plain = end < 0 ? line[i..] : line[i..end];
-            if (plain.Contains('"', StringComparison.Ordinal))
+            else
             {
-                return null;
+                var end = line.IndexOf(',', i) is var comma and >= 0 ? comma : line.Length;
+                field = line[i..end];
+                if (field.Contains('"', StringComparison.Ordinal))
+                {
+                    return null;
+                }
+
+                i = end;
             }
 
-            fields.Add(plain);
-            if (end < 0)
-            {
-                return fields;
-            }
-
-            i = end + 1;
+            fields.Add(field);
+            // At a comma, another field follows (empty when the line ends there).
+            more = i < line.Length;
+            i++;
         }
+
+        return fields;
+    }
+
+    // The quoted field starting at start, and where it ends (just after its closing quote); null when it is not closed.
+    private static (string? Field, int End) Quoted(string line, int start)
+    {
+        var field = new StringBuilder();
+        for (var i = start + 1; i < line.Length; i++)
+        {
+            if (line[i] != '"')
+            {
+                field.Append(line[i]);
+            }
+            else if (i + 1 < line.Length && line[i + 1] == '"')
+            {
+                field.Append('"');
+                i++;
+            }
+            else
+            {
+                return (field.ToString(), i + 1);
+            }
+        }
+
+        return (null, line.Length);
     }
 }
