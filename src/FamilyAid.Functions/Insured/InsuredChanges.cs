@@ -29,13 +29,21 @@ public sealed partial class InsuredChanges(
 {
     /// <summary>Creates or updates the person <paramref name="report"/> names, deciding again when another report of the
     /// same person wrote first (<see cref="Optimistic"/>).</summary>
-    public async Task<InsuredReported> Report(InsuredReport report, CancellationToken ct)
+    public Task<InsuredReported> Report(InsuredReport report, CancellationToken ct) => Report(report, null, known: false, ct);
+
+    /// <summary>As <see cref="Report(InsuredReport, CancellationToken)"/>, from the record the caller has just read
+    /// (<paramref name="read"/>, null when there is none): the first try does not read it again, a lost race does.</summary>
+    public Task<InsuredReported> Report(InsuredReport report, InsuredRecord? read, CancellationToken ct) => Report(report, read, known: true, ct);
+
+    private async Task<InsuredReported> Report(InsuredReport report, InsuredRecord? read, bool known, CancellationToken ct)
     {
         var (reported, before, adjustment, endsOwed) = await Optimistic.Retry<(InsuredReported, InsuredRecord?, PlatformAdjustment?, RelationshipEndsOwed?)>(
-            "An insured person's record", async _ =>
+            "An insured person's record", async attempt =>
             {
-                var before = await store.Find(report.ResidentId, ct);
-                if (before?.Adjustment is { } owed && await Post(before.Person.Id, owed, ct) is { } stillOwed)
+                var before = known && attempt.IsFirst ? read : await store.Find(report.ResidentId, ct);
+                // The record keeps its last adjustment: nearly always posted already, which one read of its key says.
+                if (before?.Adjustment is { } owed && !await ledger.Posted(AccountId.Personal(before.Person.Id).Value, owed.Key, ct)
+                    && await Post(before.Person.Id, owed, ct) is { } stillOwed)
                 {
                     return (new InsuredReported(null, stillOwed), before, null, null);
                 }
@@ -91,14 +99,26 @@ public sealed partial class InsuredChanges(
 
     // The balance of the person's account, opened first if it is not (with the figure on record, less what it owes).
     private async Task<long?> Balance(string personId, CancellationToken ct) =>
-        await opener.Open(AccountId.Personal(personId), ct) ? (await ledger.Balance(AccountId.Personal(personId).Value, ct))?.BalanceFen : null;
+        (await ledger.Balance(AccountId.Personal(personId).Value, ct))?.BalanceFen
+        ?? (await opener.Open(AccountId.Personal(personId), ct) ? (await ledger.Balance(AccountId.Personal(personId).Value, ct))?.BalanceFen : null);
 
     /// <summary>Posts <paramref name="adjustment"/> (once, by its key); the refusal when it cannot be.</summary>
     private async Task<PostingRefusal?> Post(string personId, PlatformAdjustment adjustment, CancellationToken ct)
     {
         var account = AccountId.Personal(personId);
-        await opener.Open(account, ct);
-        var outcome = await ledger.Post(account.Value, new Posting(adjustment.Key, adjustment.DeltaFen, "platform-adjustment", null), ct);
+        var posting = new Posting(adjustment.Key, adjustment.DeltaFen, "platform-adjustment", null);
+        PostingOutcome outcome;
+        try
+        {
+            outcome = await ledger.Post(account.Value, posting, ct);
+        }
+        catch (AccountNotOpenException)
+        {
+            // Opened on first use only (not read for first every time: the account is nearly always open).
+            await opener.Open(account, ct);
+            outcome = await ledger.Post(account.Value, posting, ct);
+        }
+
         return outcome.Refusal == PostingRefusal.InsufficientBalance ? PostingRefusal.InsufficientBalance : null;
     }
 

@@ -27,8 +27,11 @@ public sealed class InsuredStore(Tables tables, ResidentIdProtector protector)
     {
         var index = protector.BlindIndex(residentId);
         // The index row is written first and wins races; someone indexed under a retired key keeps their id
-        // and is re-indexed under the current one.
-        var id = await Lookup(index, ct)
+        // and is re-indexed under the current one. Without retired keys, a record read is one the current index
+        // found (no look-up again); and none read is reserved at once (insert-if-absent: a 409 says who won).
+        var retiredKeys = protector.PreviousBlindIndexes(residentId).Any();
+        var id = before is not null && !retiredKeys ? before.Person.Id
+            : (before is null ? null : await Lookup(index, ct))
             ?? await Reserve(index, await PreviouslyIndexedId(residentId, ct) ?? newId, ct);
         var sealedId = protector.Seal(residentId);
         var sealedPhone = protector.SealPhone(phone);

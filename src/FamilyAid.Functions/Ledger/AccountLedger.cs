@@ -46,6 +46,11 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
         return found.HasValue ? (found.Value!.GetInt64("OpeningFen") ?? 0, found.Value.GetInt64("BalanceFen") ?? 0) : null;
     }
 
+    /// <summary>Whether a posting under <paramref name="key"/> was made in <paramref name="accountId"/> (one read of its
+    /// key row: cheaper than posting again to find out).</summary>
+    public async Task<bool> Posted(string accountId, string key, CancellationToken ct) =>
+        (await tables.Accounts.GetEntityIfExistsAsync<TableEntity>(accountId, Keys.PostingKey(key), select: ["PartitionKey"], cancellationToken: ct)).HasValue;
+
     /// <summary>Posts once per key: the first posting under a key makes an entry; a retry with the same body gets that
     /// entry again; the same key with another body is a conflict.</summary>
     /// <remarks>An ordinary posting sees only the unreserved balance (the balance less the quotas reserved in it); a

@@ -36,7 +36,9 @@ public static class ImportCommand
     {
         await using var file = File.OpenRead(path);
         using var content = new StreamContent(file, 1024 * 1024);
-        content.Headers.ContentType = new MediaTypeHeaderValue(StartImport.MediaType);
+        // A .csv file goes as CSV (its header row first), anything else as JSON Lines.
+        content.Headers.ContentType = new MediaTypeHeaderValue(
+            ImportFormats.Of(path) == ImportFormat.Csv ? ImportFormats.CsvMediaType : StartImport.MediaType);
         using var response = await client.PostAsync(new Uri("api/admin/imports", UriKind.Relative), content, ct);
         if (response.StatusCode != System.Net.HttpStatusCode.Accepted)
         {

@@ -58,6 +58,11 @@ public sealed partial class ImportRunner(
             await store.Finish(claimed, ImportStatus.Failed, "The file is gone from the imports container.", clock.GetUtcNow(), ct);
             return RunOutcome.Finished;
         }
+        catch (ImportFileException e) when (claimed is not null)
+        {
+            await store.Finish(claimed, ImportStatus.Failed, e.Message, clock.GetUtcNow(), ct);
+            return RunOutcome.Finished;
+        }
     }
 
     private sealed record Progress(ImportRecord Claimed, ImportCounts Counts, bool Paused);
@@ -68,6 +73,9 @@ public sealed partial class ImportRunner(
         var counts = claimed.Counts;
         var checkpoint = claimed.Checkpoint;
         var blob = storage.Container.GetBlobClient(claimed.Blob);
+        // A CSV file's header is its first line: read here when the run starts there, else on its own.
+        var columns = ImportFormats.Of(claimed.Blob) == ImportFormat.Csv && checkpoint.Line > 0 ? await Header(blob, ct) : null;
+        var header = ImportFormats.Of(claimed.Blob) == ImportFormat.Csv && checkpoint.Line == 0;
         await using var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
         {
             Position = checkpoint.Offset, BufferSize = 4 * 1024 * 1024,
@@ -75,13 +83,19 @@ public sealed partial class ImportRunner(
         var batch = new List<RawLine>(settings.CheckpointEvery);
         await foreach (var line in LineReader.Read(stream, checkpoint.Offset, checkpoint.Line, ImportSettings.MaxLineBytes, ct))
         {
+            if (header)
+            {
+                (columns, header) = (CsvColumns.FromHeader(line.Bytes), false);
+                continue;
+            }
+
             batch.Add(line);
             if (batch.Count < settings.CheckpointEvery)
             {
                 continue;
             }
 
-            (claimed, counts, checkpoint) = await Batch(claimed, counts, checkpoint, batch, observer, ct);
+            (claimed, counts, checkpoint) = await Batch(claimed, counts, checkpoint, batch, columns, observer, ct);
             batch.Clear();
 
             if (clock.GetElapsedTime(started) > settings.Slice)
@@ -92,16 +106,28 @@ public sealed partial class ImportRunner(
 
         if (batch.Count > 0)
         {
-            (claimed, counts, checkpoint) = await Batch(claimed, counts, checkpoint, batch, observer, ct);
+            (claimed, counts, checkpoint) = await Batch(claimed, counts, checkpoint, batch, columns, observer, ct);
         }
 
         return new Progress(claimed, counts, Paused: false);
     }
 
+    private static async Task<CsvColumns> Header(Azure.Storage.Blobs.BlobClient blob, CancellationToken ct)
+    {
+        await using var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { BufferSize = 64 * 1024 }, ct);
+        await foreach (var line in LineReader.Read(stream, 0, 0, ImportSettings.MaxLineBytes, ct))
+        {
+            return CsvColumns.FromHeader(line.Bytes);
+        }
+
+        throw new ImportFileException("The CSV file has no header row.");
+    }
+
     // One batch: parsed, applied, reported, then checkpointed under the claim (renewed first when half of it is gone,
     // so that the claim never runs out while lines are being applied).
     private async Task<(ImportRecord, ImportCounts, Checkpoint)> Batch(
-        ImportRecord claimed, ImportCounts counts, Checkpoint checkpoint, List<RawLine> batch, Func<Checkpoint, Task>? observer, CancellationToken ct)
+        ImportRecord claimed, ImportCounts counts, Checkpoint checkpoint, List<RawLine> batch, CsvColumns? columns, Func<Checkpoint, Task>? observer,
+        CancellationToken ct)
     {
         if (claimed.LeaseUntil - clock.GetUtcNow() < settings.Lease / 2)
         {
@@ -109,7 +135,7 @@ public sealed partial class ImportRunner(
         }
 
         var today = Age.ChinaDate(clock.GetUtcNow());
-        var (applied, unchanged, refusals) = await Apply(claimed.Id, batch, today, ct);
+        var (applied, unchanged, refusals) = await Apply(claimed.Id, batch, columns, today, ct);
         await report.Add(claimed.Id, checkpoint.Line, refusals, ct);
         var next = new Checkpoint(batch[^1].Number, batch[^1].EndOffset);
         if (observer is not null)
@@ -123,7 +149,7 @@ public sealed partial class ImportRunner(
     }
 
     private async Task<(long Applied, long Unchanged, List<LineRefusal> Refusals)> Apply(
-        string importId, List<RawLine> batch, DateOnly today, CancellationToken ct)
+        string importId, List<RawLine> batch, CsvColumns? columns, DateOnly today, CancellationToken ct)
     {
         var refusals = new List<LineRefusal>();
         var people = new Dictionary<Domain.Identity.ResidentId, List<ParsedLine>>();
@@ -131,7 +157,7 @@ public sealed partial class ImportRunner(
         {
             var (parsed, refusal) = raw.TooLong
                 ? (null, new LineRefusal(raw.Number, "line-too-long", null, $"A line holds at most {ImportSettings.MaxLineBytes} bytes."))
-                : LineParser.Parse(raw.Number, raw.Bytes, today, policies);
+                : Parse(raw, columns, today);
             if (parsed is null)
             {
                 refusals.Add(refusal!);
@@ -173,6 +199,18 @@ public sealed partial class ImportRunner(
             }
         });
         return (applied, unchanged, refusals);
+    }
+
+    // A JSON line as it is; a CSV line as the JSON object of its fields, then the same way.
+    private (ParsedLine?, LineRefusal?) Parse(RawLine raw, CsvColumns? columns, DateOnly today)
+    {
+        if (columns is null)
+        {
+            return LineParser.Parse(raw.Number, raw.Bytes, today, policies);
+        }
+
+        var (json, refusal) = columns.ToJson(raw.Number, raw.Bytes);
+        return json is null ? (null, refusal) : LineParser.Parse(raw.Number, json, today, policies, "invalid-csv");
     }
 
     [LoggerMessage(LogLevel.Information, "Import {ImportId} done: {Read} lines read, {Applied} applied, {Unchanged} unchanged, {Refused} refused.")]

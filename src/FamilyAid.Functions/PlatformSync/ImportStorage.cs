@@ -30,7 +30,10 @@ public sealed class ImportStorage(TableServiceClient tables, BlobServiceClient b
     public QueueClient Queue { get; } = queues.Named(QueueName);
 
     /// <summary>The name of an uploaded file.</summary>
-    public static string UploadOf(string importId) => $"uploads/{importId}.jsonl";
+    public static string UploadOf(string importId) => UploadOf(importId, ImportFormat.JsonLines);
+
+    /// <summary>The name of an uploaded file of <paramref name="format"/> (the runner reads the format from it).</summary>
+    public static string UploadOf(string importId, ImportFormat format) => $"uploads/{importId}.{ImportFormats.Extension(format)}";
 
     /// <summary>The name of an import's report of refusals.</summary>
     public static string ReportOf(string importId) => $"reports/{importId}.refusals.jsonl";

@@ -18,17 +18,17 @@ public sealed class ImportUploads(ImportStore store, ImportStorage storage, Impo
 
     /// <summary>Stores <paramref name="body"/> as a new import and queues it; its id, or null when the body passed
     /// <see cref="ImportSettings.MaxBytes"/> (nothing is kept: the blob is committed only at the end).</summary>
-    public async Task<string?> Take(Stream body, CancellationToken ct)
+    public async Task<string?> Take(Stream body, ImportFormat format, CancellationToken ct)
     {
         await storage.Ready(ct);
         var id = Ids.New(clock);
-        var blobName = ImportStorage.UploadOf(id);
+        var blobName = ImportStorage.UploadOf(id, format);
         using var metered = new MeteredStream(ReadOnlyMemory<byte>.Empty, body, settings.MaxBytes);
         try
         {
             await storage.Container.GetBlobClient(blobName).UploadAsync(metered, new BlobUploadOptions
             {
-                HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" },
+                HttpHeaders = new BlobHttpHeaders { ContentType = format == ImportFormat.Csv ? ImportFormats.CsvMediaType : StartImport.MediaType },
                 TransferOptions = Transfer,
                 Conditions = new BlobRequestConditions { IfNoneMatch = Azure.ETag.All },
             }, ct);

@@ -49,7 +49,7 @@ public sealed class LineApplier(InsuredStore insured, InsuredChanges changes, Po
 
         // Also when unchanged with an adjustment on record: a crash may have come before it was posted, and the report
         // posts it (once, by its key).
-        var reported = await changes.Report(report with { ChangeKey = $"import/{importId}/{parsed.Number}" }, ct);
+        var reported = await changes.Report(report with { ChangeKey = $"import/{importId}/{parsed.Number}" }, before, ct);
         return reported.Refusal == PostingRefusal.InsufficientBalance
             ? Refused(parsed.Number, new Problem(422, "insufficient-balance", "The account holds less than this adjustment takes away."))
             : (unchanged ? LineOutcome.Unchanged : LineOutcome.Applied, null);

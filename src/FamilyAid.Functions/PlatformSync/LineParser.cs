@@ -26,8 +26,10 @@ public sealed record LineRefusal(long Line, string Code, string? Field, string? 
 /// <summary>Reads one line of a platform file (JSON Lines): pure, no storage.</summary>
 public static class LineParser
 {
-    /// <summary>The line, or why it is refused; <paramref name="today"/> is China's date (no birth date may follow it).</summary>
-    public static (ParsedLine? Line, LineRefusal? Refusal) Parse(long number, ReadOnlySpan<byte> bytes, DateOnly today, PolicyBook policies)
+    /// <summary>The line, or why it is refused; <paramref name="today"/> is China's date (no birth date may follow it).
+    /// <paramref name="malformed"/> is the code of a line that is not of the format (a CSV line comes as its JSON object).</summary>
+    public static (ParsedLine? Line, LineRefusal? Refusal) Parse(
+        long number, ReadOnlySpan<byte> bytes, DateOnly today, PolicyBook policies, string malformed = "invalid-json")
     {
         ImportLine? line;
         try
@@ -37,12 +39,12 @@ public static class LineParser
         catch (JsonException e)
         {
             // The path says where; the message is not kept, it may quote the input.
-            return (null, new LineRefusal(number, "invalid-json", null, e.Path is null or "$" ? "The line is not a JSON object of this format." : $"At {e.Path}."));
+            return (null, new LineRefusal(number, malformed, null, e.Path is null or "$" ? "The line is not a JSON object of this format." : $"At {e.Path}."));
         }
 
         if (line is null)
         {
-            return (null, new LineRefusal(number, "invalid-json", null, "The line is not a JSON object of this format."));
+            return (null, new LineRefusal(number, malformed, null, "The line is not a JSON object of this format."));
         }
 
         var problem = Missing(line) ?? Invalid(line, today, policies);

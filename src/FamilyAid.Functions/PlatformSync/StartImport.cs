@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace FamilyAid.Functions.PlatformSync;
 
-/// <summary><c>POST /api/admin/imports</c>: the admin uploads a platform file (JSON Lines), streamed; it is imported in
+/// <summary><c>POST /api/admin/imports</c>: the admin uploads a platform file (JSON Lines, or CSV), streamed; it is imported in
 /// the background.</summary>
 public static class StartImport
 {
@@ -27,10 +27,11 @@ public static class StartImport
                 operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
                 {
                     Required = true,
-                    Description = "The file: one JSON object per line (docs/API.md, \"Platform sync\").",
+                    Description = "The file: one JSON object per line, or CSV with a header row (docs/API.md, \"Platform sync\").",
                     Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
                     {
                         [MediaType] = new() { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Format = "binary" } },
+                        [ImportFormats.CsvMediaType] = new() { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Format = "binary" } },
                     },
                 };
                 return Task.CompletedTask;
@@ -41,14 +42,14 @@ public static class StartImport
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Import a platform file")
             .WithDescription(
-                "Admin. The body, `application/x-ndjson`, is streamed to the private `imports` container (at most `Imports__MaxBytes`, "
+                "Admin. The body, `application/x-ndjson` or `text/csv` (a header row first), is streamed to the private `imports` container (at most `Imports__MaxBytes`, "
                 + "2 GiB by default) and imported in the background: 202 with the import's id, whose progress `GET /api/admin/imports/{id}` shows.");
 
     private static async Task<IResult> Handle(HttpContext http, ImportUploads uploads, ImportSettings settings, AuditLog audit, CancellationToken ct)
     {
-        if (http.Request.ContentType?.Split(';')[0].Trim() is not MediaType)
+        if (ImportFormats.OfMediaType(http.Request.ContentType) is not { } format)
         {
-            return new Problem(415, "unsupported-media-type", "This content type is not accepted here.", $"Send {MediaType}.").ToResult();
+            return new Problem(415, "unsupported-media-type", "This content type is not accepted here.", $"Send {MediaType} or {ImportFormats.CsvMediaType}.").ToResult();
         }
 
         if (http.Request.ContentLength > settings.MaxBytes)
@@ -61,7 +62,7 @@ public static class StartImport
             sizeFeature.MaxRequestBodySize = settings.MaxBytes + 1;
         }
 
-        if (await uploads.Take(http.Request.Body, ct) is not { } id)
+        if (await uploads.Take(http.Request.Body, format, ct) is not { } id)
         {
             return Problems.BodyTooLarge(settings.MaxBytes).ToResult();
         }

@@ -79,14 +79,14 @@ public static class ImportFiles
         .Count(e => e.Reason == "platform-adjustment");
 
     /// <summary>Puts a file in the imports container and a queued import for it, without a pointer: the test runs it.</summary>
-    public static async Task<string> Queued(FamilyAidApp app, string text)
+    public static async Task<string> Queued(FamilyAidApp app, string text, ImportFormat format = ImportFormat.JsonLines)
     {
         var storage = app.Services.GetRequiredService<ImportStorage>();
         await storage.Ready(CancellationToken.None);
         var id = Guid.NewGuid().ToString("N");
         var bytes = Encoding.UTF8.GetBytes(text);
-        await storage.Container.GetBlobClient(ImportStorage.UploadOf(id)).UploadAsync(new BinaryData(bytes));
-        await app.Services.GetRequiredService<ImportStore>().Create(id, ImportStorage.UploadOf(id), "upload", bytes.Length, app.Clock.GetUtcNow(), CancellationToken.None);
+        await storage.Container.GetBlobClient(ImportStorage.UploadOf(id, format)).UploadAsync(new BinaryData(bytes));
+        await app.Services.GetRequiredService<ImportStore>().Create(id, ImportStorage.UploadOf(id, format), "upload", bytes.Length, app.Clock.GetUtcNow(), CancellationToken.None);
         return id;
     }
 }
