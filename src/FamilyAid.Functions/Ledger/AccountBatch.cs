@@ -199,7 +199,8 @@ internal sealed class AccountBatch(Tables tables, TimeProvider clock)
         return found.Any(f => f is not null);
     }
 
-    private static QuotaState ToQuota(NullableResponse<TableEntity> row) => row.HasValue
+    /// <summary>A quota row as its state (none when the row is not there).</summary>
+    internal static QuotaState ToQuota(NullableResponse<TableEntity> row) => row.HasValue
         ? new QuotaState(row.Value!.GetInt64("QuotaFen") ?? 0, row.Value.GetBoolean("Closed") ?? false, row.Value.GetInt64("Changes") ?? 0)
         : QuotaState.None;
 

@@ -40,11 +40,8 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
     }
 
     /// <summary>The opening and current balance, or null for an account never opened.</summary>
-    public async Task<(long OpeningFen, long BalanceFen)?> Balance(string accountId, CancellationToken ct)
-    {
-        var found = await tables.Accounts.GetEntityIfExistsAsync<TableEntity>(accountId, Keys.Balance, cancellationToken: ct);
-        return found.HasValue ? (found.Value!.GetInt64("OpeningFen") ?? 0, found.Value.GetInt64("BalanceFen") ?? 0) : null;
-    }
+    public async Task<(long OpeningFen, long BalanceFen)?> Balance(string accountId, CancellationToken ct) =>
+        await BalanceRow(accountId, ct) is { } row ? (row.GetInt64("OpeningFen") ?? 0, row.GetInt64("BalanceFen") ?? 0) : null;
 
     /// <summary>Whether a posting under <paramref name="key"/> was made in <paramref name="accountId"/> (one read of its
     /// key row: cheaper than posting again to find out).</summary>
@@ -72,18 +69,17 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
 
     /// <summary>The quota <paramref name="relationshipId"/> holds in <paramref name="accountId"/> (none when never set).</summary>
     public async Task<QuotaState> Quota(string accountId, string relationshipId, CancellationToken ct) =>
-        ToQuota(await tables.Accounts.GetEntityIfExistsAsync<TableEntity>(accountId, Keys.Quota(relationshipId), cancellationToken: ct));
+        AccountBatch.ToQuota(await tables.Accounts.GetEntityIfExistsAsync<TableEntity>(accountId, Keys.Quota(relationshipId), cancellationToken: ct));
 
     /// <summary>The account's balance and the part of it reserved for quotas, or null for an account never opened.</summary>
-    public async Task<(long BalanceFen, long ReservedFen)?> Holdings(string accountId, CancellationToken ct)
+    public async Task<(long BalanceFen, long ReservedFen)?> Holdings(string accountId, CancellationToken ct) =>
+        await BalanceRow(accountId, ct) is { } row ? (row.GetInt64("BalanceFen") ?? 0, row.GetInt64("ReservedFen") ?? 0) : null;
+
+    private async Task<TableEntity?> BalanceRow(string accountId, CancellationToken ct)
     {
         var found = await tables.Accounts.GetEntityIfExistsAsync<TableEntity>(accountId, Keys.Balance, cancellationToken: ct);
-        return found.HasValue ? (found.Value!.GetInt64("BalanceFen") ?? 0, found.Value.GetInt64("ReservedFen") ?? 0) : null;
+        return found.HasValue ? found.Value : null;
     }
-
-    private static QuotaState ToQuota(NullableResponse<TableEntity> row) => row.HasValue
-        ? new QuotaState(row.Value!.GetInt64("QuotaFen") ?? 0, row.Value.GetBoolean("Closed") ?? false, row.Value.GetInt64("Changes") ?? 0)
-        : QuotaState.None;
 
     /// <summary>The account's entries, newest first, from just below <paramref name="beforeSequence"/> (all when null).</summary>
     public async Task<IReadOnlyList<LedgerEntry>> Entries(string accountId, int take, long? beforeSequence, CancellationToken ct)

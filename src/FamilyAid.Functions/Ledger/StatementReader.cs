@@ -30,9 +30,9 @@ public sealed class StatementReader(AccountLedger ledger, AccountOpener opener, 
             return null;
         }
 
-        if (await BalanceOpening(id, ct) is { } balance)
+        if (await HoldingsOpening(id, ct) is { } holdings)
         {
-            return await PageOf(id, balance, query, ct);
+            return await PageOf(id, holdings, query, ct);
         }
 
         // A pool opens with its first transfer; until then its authorizer sees it empty. Reading opens nothing.
@@ -46,28 +46,28 @@ public sealed class StatementReader(AccountLedger ledger, AccountOpener opener, 
     public async Task<ListMyEntries.Page?> ReadPersonal(string personId, StatementQuery query, CancellationToken ct)
     {
         var id = AccountId.Personal(personId);
-        return await BalanceOpening(id, ct) is { } balance ? await PageOf(id, balance, query, ct) : null;
+        return await HoldingsOpening(id, ct) is { } holdings ? await PageOf(id, holdings, query, ct) : null;
     }
 
     // A personal account opens on first sight; a pool does not.
-    private async Task<long?> BalanceOpening(AccountId id, CancellationToken ct)
+    private async Task<(long BalanceFen, long ReservedFen)?> HoldingsOpening(AccountId id, CancellationToken ct)
     {
-        var balance = await ledger.Balance(id.Value, ct);
-        if (balance is null && !id.IsPool && await opener.Open(id, ct))
+        var holdings = await ledger.Holdings(id.Value, ct);
+        if (holdings is null && !id.IsPool && await opener.Open(id, ct))
         {
-            balance = await ledger.Balance(id.Value, ct);
+            holdings = await ledger.Holdings(id.Value, ct);
         }
 
-        return balance?.BalanceFen;
+        return holdings;
     }
 
-    private async Task<ListMyEntries.Page> PageOf(AccountId id, long balanceFen, StatementQuery query, CancellationToken ct)
+    private async Task<ListMyEntries.Page> PageOf(AccountId id, (long BalanceFen, long ReservedFen) holdings, StatementQuery query, CancellationToken ct)
     {
         var size = query.Take;
         var entries = await ledger.Entries(id.Value, size + 1, query.Before, ct);
         var page = entries.Take(size).Select(e => new ListMyEntries.EntryView(
             e.Sequence, e.AmountFen, e.BalanceAfterFen, e.Reason, e.Reference, e.At, e.ReservedChangeFen, e.ReservedAfterFen)).ToList();
-        var reserved = (await ledger.Holdings(id.Value, ct))?.ReservedFen ?? 0;
-        return new ListMyEntries.Page(id.IsPool ? "pool" : "personal", balanceFen, page, entries.Count > size ? page[^1].Sequence : null, reserved);
+        return new ListMyEntries.Page(
+            id.IsPool ? "pool" : "personal", holdings.BalanceFen, page, entries.Count > size ? page[^1].Sequence : null, holdings.ReservedFen);
     }
 }
