@@ -18,13 +18,15 @@ public sealed class ReviewConsoleTests(Chromium chromium) : IClassFixture<Chromi
     {
         // Given an escalated guangdong request (submitted more than a working day ago) and three fresh ones
         await using var app = new ServedApp();
+        using var reviewer = app.Reviewer("guangdong");
         var escalated = await InReview(app);
+        // The review's timer is written by an effect after the answer: once it is there, the timer run finds it due.
+        await WorkflowSteps.TimerSet(app, escalated, await DueAt(reviewer, escalated));
         app.Clock.Advance(TimeSpan.FromDays(4));
         await WorkflowSteps.RunTimer(app, "FireTimers");
         var approveIt = await InReview(app);
         var rejectIt = await InReview(app);
         var someoneElses = await InReview(app);
-        using var reviewer = app.Reviewer("guangdong");
         // (A browser test's own app runs beside the whole suite: its effects queue gets more time than the shared app's.)
         await Api.Eventually(async () => (await Queue(reviewer)).Count(e => e!["escalated"]!.GetValue<bool>()) == 1, "the escalation mark in the queue", TimeSpan.FromSeconds(60));
         await Api.Eventually(async () => (await Queue(reviewer)).Count == 4, "four requests queued", TimeSpan.FromSeconds(60));
@@ -250,6 +252,15 @@ public sealed class ReviewConsoleTests(Chromium chromium) : IClassFixture<Chromi
 
     private static async Task<System.Text.Json.Nodes.JsonArray> Queue(HttpClient reviewer) =>
         (await Api.Json(await reviewer.GetAsync("/api/review/queue"))).AsArray();
+
+    // The working-day promise of a queued request, once its queue entry is there.
+    private static async Task<DateTimeOffset> DueAt(HttpClient reviewer, string id)
+    {
+        DateTimeOffset? due = null;
+        await Api.Eventually(async () => (due = (await Queue(reviewer)).FirstOrDefault(e => e!["id"]!.GetValue<string>() == id)?["dueAt"]?.GetValue<DateTimeOffset>()) is not null,
+            $"{id} in the review queue");
+        return due!.Value;
+    }
 
     private static async Task<string> ReviewStatus(HttpClient reviewer, string id) =>
         (await Api.Json(await reviewer.GetAsync($"/api/review/bindings/{id}")))["binding"]!["status"]!.GetValue<string>();
