@@ -54,6 +54,7 @@ public static class App
         services.AddSettings(Ledger.LedgerSettings.Read);
         services.AddSettings(PolicyVersions.PolicyFiles.Read);
         services.AddSettings(ImportSettings.Read);
+        services.AddSettings(InstitutionSettings.Read);
     }
 
     /// <summary>Registers every service: the edge's own, then each feature's.</summary>

@@ -41,7 +41,8 @@ public static class UpsertInstitution
             .WithDescription(
                 "Admin; stands in for the provincial registry of 定点医药机构. `region` is the province's pinyin slug, `cityCode` a "
                 + "GB/T 2260 division of that province (`unknown-division` otherwise). A token with role `institution` works only "
-                + "while its institution is designated and within `validFrom`…`validTo` (China dates).");
+                + "while its institution is designated and within `validFrom`…`validTo` (China dates); other instances see a "
+                + "change within `Institutions__RegistryCacheSeconds` (30 s).");
 
     private static async Task<IResult> Handle(string id, HttpContext http, InstitutionStore institutions, AuditLog audit, CancellationToken ct)
     {
