@@ -13,10 +13,7 @@ public sealed class RegistryCacheTests(PrivateApp app) : IClassFixture<PrivateAp
     public async Task A_withdrawal_recorded_by_another_instance_stops_the_desk_once_the_cache_time_has_passed()
     {
         // Given a designated hospital whose desk this instance has just let through
-        var id = InstitutionSteps.NewId();
-        await Api.Expect(await InstitutionSteps.Put(app, id), HttpStatusCode.OK);
-        var desk = app.As($"{id}-desk", "institution", institution: id);
-        await Api.Expect(await Reconcile(desk), HttpStatusCode.OK);
+        var (id, desk) = await DeskLetThrough();
 
         // When another instance records its designation withdrawn (its row rewritten behind this instance's back)
         var tables = app.Services.GetRequiredService<Tables>();
@@ -34,16 +31,22 @@ public sealed class RegistryCacheTests(PrivateApp app) : IClassFixture<PrivateAp
     public async Task A_withdrawal_recorded_through_this_instance_stops_the_desk_at_once()
     {
         // Given a designated hospital whose desk this instance has just let through
-        var id = InstitutionSteps.NewId();
-        await Api.Expect(await InstitutionSteps.Put(app, id), HttpStatusCode.OK);
-        var desk = app.As($"{id}-desk", "institution", institution: id);
-        await Api.Expect(await Reconcile(desk), HttpStatusCode.OK);
+        var (id, desk) = await DeskLetThrough();
 
         // When the admin withdraws its designation through this instance
         await Api.Expect(await InstitutionSteps.Put(app, id, designated: false), HttpStatusCode.OK);
 
         // Then its next request is refused, without waiting for the cache time
         await Api.ExpectProblem(await Reconcile(desk), HttpStatusCode.Forbidden, "institution-not-designated");
+    }
+
+    private async Task<(string Id, HttpClient Desk)> DeskLetThrough()
+    {
+        var id = InstitutionSteps.NewId();
+        await Api.Expect(await InstitutionSteps.Put(app, id), HttpStatusCode.OK);
+        var desk = app.As($"{id}-desk", "institution", institution: id);
+        await Api.Expect(await Reconcile(desk), HttpStatusCode.OK);
+        return (id, desk);
     }
 
     private Task<HttpResponseMessage> Reconcile(HttpClient desk) =>
