@@ -10,7 +10,7 @@ namespace FamilyAid.Functions.Ledger;
 /// movement's id), and a pending index (one partition) naming those that may have legs left, for recovery.</summary>
 /// <remarks>The pending row is written before the state it names and removed after the state is settled, so a crash
 /// at any point leaves either nothing to do or a pending row that recovery follows.</remarks>
-public sealed class MovementStore(Tables tables, TimeProvider clock)
+public sealed class MovementStore(Tables tables, PartitionWrites writes, TimeProvider clock)
 {
     private const string StateRow = "state";
     private const string PendingPartition = "pending";
@@ -50,7 +50,9 @@ public sealed class MovementStore(Tables tables, TimeProvider clock)
 
     private async Task<ETag> Mark(TableEntity mark, CancellationToken ct)
     {
-        var written = await tables.Movements.UpsertEntityAsync(mark, TableUpdateMode.Merge, ct);
+        // Every movement is marked in the one pending partition: marks and clears of movements under way go together.
+        ct.ThrowIfCancellationRequested();
+        var written = await writes.Write(tables.Movements, new TableTransactionAction(TableTransactionActionType.UpsertMerge, mark));
         return written.Headers.ETag ?? throw new InvalidOperationException("Storage returned no ETag for a pending mark.");
     }
 
@@ -60,7 +62,8 @@ public sealed class MovementStore(Tables tables, TimeProvider clock)
     {
         try
         {
-            await tables.Movements.DeleteEntityAsync(PendingPartition, id, mark, ct);
+            ct.ThrowIfCancellationRequested();
+            await writes.Write(tables.Movements, new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(PendingPartition, id), mark));
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {

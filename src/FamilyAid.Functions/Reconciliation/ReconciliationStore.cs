@@ -6,12 +6,13 @@ namespace FamilyAid.Functions.Reconciliation;
 
 /// <summary>Reconciliation lines: one partition per institution and China day (<see cref="Keys.ReconciliationDay"/>),
 /// one row per settlement and per refund, so that a day is read by one partition query.</summary>
-public sealed class ReconciliationStore(Tables tables)
+public sealed class ReconciliationStore(Tables tables, PartitionWrites writes)
 {
     /// <summary>Records <paramref name="line"/> of <paramref name="institutionId"/>; the same line again replaces itself
     /// with the same values (every run of a movement writes the same row).</summary>
+    /// <remarks>Lines of one institution's day written at once go together in one transaction (<see cref="PartitionWrites"/>).</remarks>
     public Task Put(string institutionId, ReconciliationLine line, CancellationToken ct) =>
-        tables.Reconciliation.UpsertEntityAsync(
+        ct.IsCancellationRequested ? Task.FromCanceled(ct) : writes.Write(tables.Reconciliation, new TableTransactionAction(TableTransactionActionType.UpsertReplace,
             new TableEntity(Keys.ReconciliationDay(institutionId, line.Date), Keys.ReconciliationLine(line.SettlementId, line.Kind == ReconciliationKind.Refund))
             {
                 ["Kind"] = line.Kind.ToString(),
@@ -23,7 +24,7 @@ public sealed class ReconciliationStore(Tables tables)
                 ["FamilyAccountFen"] = line.FamilyAccountFen,
                 ["QuotaFen"] = line.QuotaFen,
                 ["CashFen"] = line.CashFen,
-            }, TableUpdateMode.Replace, ct);
+            }));
 
     /// <summary>Every line of the institution's day, in row-key order, each with its row key (the paging cursor).</summary>
     public async Task<IReadOnlyList<(string RowKey, ReconciliationLine Line)>> Day(string institutionId, DateOnly date, CancellationToken ct)

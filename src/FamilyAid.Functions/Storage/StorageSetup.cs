@@ -50,6 +50,7 @@ public static class StorageSetup
             });
             clients.ConfigureDefaults(options => Configure(options));
         });
+        services.AddSingleton<PartitionWrites>();
         services.AddSingleton(sp => new Tables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<StorageSettings>().Prefix));
         services.AddSingleton(sp => sp.GetRequiredService<BlobServiceClient>()
             .GetBlobContainerClient(sp.GetRequiredService<StorageSettings>().Prefix + StorageNames.DocumentsContainer));
