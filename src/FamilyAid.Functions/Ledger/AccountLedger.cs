@@ -13,7 +13,7 @@ namespace FamilyAid.Functions.Ledger;
 public sealed class AccountLedger(Tables tables, TimeProvider clock)
 {
     // Postings to one account wait for each other and go together (group commit) rather than race for its ETag.
-    private readonly (AccountBatch Batches, PostingQueues Queues) ledger = Postings(tables, clock);
+    private readonly (AccountBatch Batches, GroupCommit<WaitingPosting, PostingOutcome> Queues) ledger = Postings(tables, clock);
 
     /// <summary>What is reserved for quotas in <paramref name="accountId"/> as this instance last wrote it, or null when it
     /// has not (a hint: another instance may have changed it since).</summary>
@@ -53,18 +53,18 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
     /// <remarks>An ordinary posting sees only the unreserved balance (the balance less the quotas reserved in it); a
     /// quota posting (<see cref="Posting.Quota"/>) changes its quota row in the same transaction (<see cref="QuotaRules"/>).</remarks>
     public async Task<PostingOutcome> Post(string accountId, Posting posting, CancellationToken ct) =>
-        (await ledger.Queues.Post(accountId, [new WaitingPosting(_ => posting, posting.Quota?.RelationshipId)]))[0];
+        (await ledger.Queues.Enqueue(accountId, [new WaitingPosting(_ => posting, posting.Quota?.RelationshipId)]))[0];
 
     /// <summary>Posts <paramref name="postings"/> to one account in order, together (in one transaction as far as they
     /// fit), each as <see cref="Post"/> would: a refused one refuses only itself.</summary>
     public Task<PostingOutcome[]> PostAll(string accountId, IReadOnlyList<Posting> postings, CancellationToken ct) =>
-        ledger.Queues.Post(accountId, [.. postings.Select(p => new WaitingPosting(_ => p, p.Quota?.RelationshipId))]);
+        ledger.Queues.Enqueue(accountId, [.. postings.Select(p => new WaitingPosting(_ => p, p.Quota?.RelationshipId))]);
 
     /// <summary>Sets the quota (共济额度) <paramref name="relationshipId"/> holds in <paramref name="accountId"/> to
     /// <paramref name="targetFen"/>: the difference is reserved from, or released to, the unreserved balance under a key
     /// numbered by the quota's changes; the same amount again changes nothing.</summary>
     public async Task<PostingOutcome> SetQuota(string accountId, string relationshipId, long targetFen, CancellationToken ct) =>
-        (await ledger.Queues.Post(accountId, [new WaitingPosting(
+        (await ledger.Queues.Enqueue(accountId, [new WaitingPosting(
             book => QuotaPostings.Setting(new AccountId(accountId), relationshipId, book.QuotaOf(relationshipId), targetFen).Posting, relationshipId)]))[0];
 
     /// <summary>The quota <paramref name="relationshipId"/> holds in <paramref name="accountId"/> (none when never set).</summary>
@@ -110,9 +110,10 @@ public sealed class AccountLedger(Tables tables, TimeProvider clock)
         row.GetString("Reason")!, row.GetString("Reference"), row.GetDateTimeOffset("At")!.Value,
         row.GetInt64("ReservedChangeFen") ?? 0, row.GetInt64("ReservedAfterFen") ?? 0);
 
-    private static (AccountBatch, PostingQueues) Postings(Tables tables, TimeProvider clock)
+    // Group commit (DECISIONS 27): postings waiting for one account go together, as many as one transaction holds.
+    private static (AccountBatch, GroupCommit<WaitingPosting, PostingOutcome>) Postings(Tables tables, TimeProvider clock)
     {
         var batches = new AccountBatch(tables, clock);
-        return (batches, new PostingQueues(batches.Commit));
+        return (batches, new GroupCommit<WaitingPosting, PostingOutcome>(queue => queue[..Math.Min(queue.Count, PartitionWrites.MaxBatch)], batches.Commit));
     }
 }

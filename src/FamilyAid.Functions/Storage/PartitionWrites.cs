@@ -5,8 +5,8 @@ namespace FamilyAid.Functions.Storage;
 
 /// <summary>Group commit of independent one-row writes to one partition (issue 16): writes waiting for the same partition
 /// of a table go together into one entity-group transaction (at most 100, no row twice), each with its own answer, as if
-/// sent alone. The first waiter leads and commits what has gathered, then hands the lead to the first one still waiting;
-/// a lone write waits for nobody and is sent as a plain request.</summary>
+/// sent alone. A lone write waits for nobody and is sent as a plain request
+/// (<see cref="GroupCommit{TWaiter, TAnswer}"/>).</summary>
 /// <remarks>For rows many requests write at once into one partition (the pending marks of money movements, an
 /// institution's reconciliation day). A transaction holding a write that fails (a delete under a stale ETag) is sent again
 /// without it, and only that write fails, with the error it would have had alone (a <see cref="RequestFailedException"/>
@@ -16,75 +16,22 @@ public sealed class PartitionWrites
     /// <summary>The most writes one transaction takes (the service's limit).</summary>
     public const int MaxBatch = 100;
 
-    private readonly Dictionary<(string Table, string Partition), List<Waiting>> queues = [];
+    private readonly GroupCommit<Waiting, Response> queues = new(Gathered, Commit);
 
     /// <summary>Writes <paramref name="action"/> to <paramref name="table"/>, together with whatever else is waiting for its
     /// partition; answers what the service answered for this write.</summary>
-    public Task<Response> Write(TableClient table, TableTransactionAction action)
+    public async Task<Response> Write(TableClient table, TableTransactionAction action) =>
+        (await queues.Enqueue($"{table.Name}\n{action.Entity.PartitionKey}", [new Waiting(table, action)]))[0];
+
+    // What has gathered, in order, skipping a row already taken (one transaction may not touch a row twice).
+    private static List<Waiting> Gathered(List<Waiting> queue)
     {
-        var key = (table.Name, action.Entity.PartitionKey);
-        var waiting = new Waiting(table, action);
-        bool lead;
-        lock (queues)
-        {
-            lead = !queues.TryGetValue(key, out var queue);
-            if (lead)
-            {
-                queues[key] = queue = [];
-            }
-
-            queue!.Add(waiting);
-        }
-
-        return Answer(key, waiting, lead);
+        var rows = new HashSet<string>(StringComparer.Ordinal);
+        return [.. queue.Where(w => rows.Add(w.Action.Entity.RowKey)).Take(MaxBatch)];
     }
 
-    private async Task<Response> Answer((string, string) key, Waiting waiting, bool lead)
-    {
-        if (!lead && await Task.WhenAny(waiting.Answer.Task, waiting.Turn.Task) == waiting.Answer.Task)
-        {
-            return await waiting.Answer.Task;
-        }
-
-        while (!waiting.Answer.Task.IsCompleted)
-        {
-            await Commit(Gathered(key));
-        }
-
-        HandOver(key);
-        return await waiting.Answer.Task;
-    }
-
-    // Takes what has gathered, in order, skipping a row already taken (one transaction may not touch a row twice).
-    private List<Waiting> Gathered((string, string) key)
-    {
-        lock (queues)
-        {
-            var queue = queues[key];
-            var rows = new HashSet<string>(StringComparer.Ordinal);
-            var batch = queue.Where(w => rows.Add(w.Action.Entity.RowKey)).Take(MaxBatch).ToList();
-            queue.RemoveAll(batch.Contains);
-            return batch;
-        }
-    }
-
-    // Never throws: every write of the batch gets its answer or its error, so no waiter is left without one.
-    private static async Task Commit(List<Waiting> batch)
-    {
-        try
-        {
-            await CommitOrFail(batch);
-        }
-        catch (Exception e)
-        {
-            foreach (var waiting in batch)
-            {
-                waiting.Answer.TrySetException(e);
-            }
-        }
-    }
-
-    private static async Task CommitOrFail(List<Waiting> batch)
+    // Answers every write of the batch, each with what it would have had alone; leaves none to go again.
+    private static async Task<IReadOnlyList<Waiting>> Commit(string key, List<Waiting> batch)
     {
         while (batch.Count > 1)
         {
@@ -96,7 +43,7 @@ public sealed class PartitionWrites
                     batch[i].Answer.TrySetResult(answered.Value[i]);
                 }
 
-                return;
+                return [];
             }
             catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is { } failed && failed < batch.Count)
             {
@@ -122,6 +69,8 @@ public sealed class PartitionWrites
                 waiting.Answer.TrySetException(e);
             }
         }
+
+        return [];
     }
 
     private static Task<Response> Alone(TableClient table, TableTransactionAction action) => action.ActionType switch
@@ -135,33 +84,10 @@ public sealed class PartitionWrites
         _ => throw new ArgumentOutOfRangeException(nameof(action), action.ActionType, "Unknown table write."),
     };
 
-    private void HandOver((string, string) key)
-    {
-        Waiting? next = null;
-        lock (queues)
-        {
-            var queue = queues[key];
-            if (queue.Count == 0)
-            {
-                queues.Remove(key);
-            }
-            else
-            {
-                next = queue[0];
-            }
-        }
-
-        next?.Turn.TrySetResult();
-    }
-
-    private sealed class Waiting(TableClient table, TableTransactionAction action)
+    private sealed class Waiting(TableClient table, TableTransactionAction action) : GroupWaiter<Response>
     {
         public TableClient Table { get; } = table;
 
         public TableTransactionAction Action { get; } = action;
-
-        public TaskCompletionSource<Response> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TaskCompletionSource Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
