@@ -10,7 +10,7 @@ namespace FamilyAid.Functions.Http;
 /// <remarks>A record is claimed (pending) before the work and completed with the answer after it. It also
 /// reserves the id of what the work creates, so a retry after a crash redoes the work on the same id
 /// instead of creating a second one. The body is kept only as a keyed fingerprint: it may hold a resident ID and a phone.</remarks>
-public sealed class IdempotencyStore(Tables tables, ResidentIdProtector protector, TimeProvider clock)
+public sealed class IdempotencyStore(Tables tables, PartitionWrites writes, ResidentIdProtector protector, TimeProvider clock)
 {
     /// <summary>A pending claim that has not answered within this time is taken over by a retry.</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromSeconds(30);
@@ -51,7 +51,9 @@ public sealed class IdempotencyStore(Tables tables, ResidentIdProtector protecto
         };
         try
         {
-            var added = await tables.Idempotency.AddEntityAsync(entity, ct);
+            // One partition per scope (an institution's desks): claims made at once go together (DECISIONS 33).
+            ct.ThrowIfCancellationRequested();
+            var added = await writes.Write(tables.Idempotency, new TableTransactionAction(TableTransactionActionType.Add, entity));
             return new Claimed(entity.PartitionKey, entity.RowKey, newResourceId, added.Headers.ETag ?? ETag.All);
         }
         catch (RequestFailedException e) when (e.Status == 409)
