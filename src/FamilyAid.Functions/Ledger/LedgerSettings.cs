@@ -3,7 +3,7 @@ using FamilyAid.Functions.Settings;
 namespace FamilyAid.Functions.Ledger;
 
 /// <summary>Settings of the money side.</summary>
-/// <param name="PaymentCodeKey">HMAC key that signs payment codes (32 bytes).</param>
+/// <param name="PaymentCodeKey">The key payment codes are sealed under, through HKDF (32 bytes).</param>
 /// <param name="PaymentCodeLifetime">How long a payment code works (API default 120 s).</param>
 /// <param name="RecoveryAfter">How long a movement may stay unfinished before the recovery timer finishes it; longer
 /// than a request normally takes, so recovery does not race a live request (it would be harmless, only wasteful).</param>

@@ -1,4 +1,3 @@
-using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Ledger;
@@ -37,7 +36,7 @@ public static class IssuePaymentCode
                 + "a relationship they authorize.");
 
     private static async Task<IResult> Handle(
-        HttpContext http, RelationshipStore relationships, PaymentCodeStore codes, PaymentCodeSigner signer, LedgerSettings settings,
+        HttpContext http, RelationshipStore relationships, PaymentCodeSigner signer, LedgerSettings settings,
         TimeProvider clock, CancellationToken ct)
     {
         var caller = http.GetCaller();
@@ -59,9 +58,8 @@ public static class IssuePaymentCode
             return (requested is not null ? Problems.NotFound() : MoneyProblems.NotInFamily()).ToResult();
         }
 
-        var (codeId, code) = signer.Issue();
-        var expiresAt = clock.GetUtcNow() + settings.PaymentCodeLifetime;
-        await codes.Add(new PaymentCodeGrant(codeId, caller.Id, chosen.Id, expiresAt, UsedBy: null), ct);
-        return TypedResults.Created((string?)null, new Response(code, expiresAt, chosen.Id));
+        // The code carries its grant: nothing is stored until a settlement uses it.
+        var (grant, code) = signer.Issue(caller.Id, chosen.Id, clock.GetUtcNow() + settings.PaymentCodeLifetime);
+        return TypedResults.Created((string?)null, new Response(code, grant.ExpiresAt, chosen.Id));
     }
 }

@@ -2,7 +2,7 @@ using FamilyAid.Functions.Triggers;
 
 namespace FamilyAid.Functions.PaymentCodes;
 
-/// <summary>Signed single-use payment codes and their sweep.</summary>
+/// <summary>Self-contained (sealed) single-use payment codes, their single-use rows and the sweep of those.</summary>
 public static class PaymentCodeFeature
 {
     /// <summary>Registers the feature's services (its settings are registered, in start-up order, by App.AddSettings).</summary>

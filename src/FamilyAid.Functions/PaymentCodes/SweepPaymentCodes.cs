@@ -2,10 +2,10 @@ using FamilyAid.Functions.Triggers;
 
 namespace FamilyAid.Functions.PaymentCodes;
 
-/// <summary>Timer function <c>SweepPaymentCodes</c>: deletes payment codes a day after they expired, so that the table
-/// holds only codes someone could still show or a settlement's retry could still name.</summary>
+/// <summary>Timer function <c>SweepPaymentCodes</c>: deletes the single-use rows of used payment codes a day after the
+/// codes expired, so that the table holds only rows a settlement's retry could still name.</summary>
 /// <remarks>A day is far beyond any settlement's retry: a settlement records its state right after it uses its code,
-/// and a resumed one reads that state, not the code.</remarks>
+/// and a resumed one reads that state, not the code. An unused code has no row: issuing stores nothing.</remarks>
 public sealed partial class SweepPaymentCodes(PaymentCodeStore codes, TimeProvider clock, ILogger<SweepPaymentCodes> logger) : ITimerFunction
 {
     /// <summary>How long an expired code is kept.</summary>
@@ -27,6 +27,6 @@ public sealed partial class SweepPaymentCodes(PaymentCodeStore codes, TimeProvid
         }
     }
 
-    [LoggerMessage(LogLevel.Information, "Deleted {Count} payment codes expired over a day ago.")]
+    [LoggerMessage(LogLevel.Information, "Deleted the rows of {Count} used payment codes expired over a day ago.")]
     private static partial void LogSwept(ILogger logger, int count);
 }

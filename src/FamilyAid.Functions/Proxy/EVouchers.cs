@@ -1,4 +1,3 @@
-using FamilyAid.Domain.Ledger;
 using FamilyAid.Functions.Audit;
 using FamilyAid.Functions.Callers;
 using FamilyAid.Functions.Ledger;
@@ -11,7 +10,7 @@ namespace FamilyAid.Functions.Proxy;
 /// the proxy relationship and naming the proxy, so that a settlement charges only the member's own account (then
 /// cash) and the relationship's end stops the code at once.</summary>
 public sealed class EVouchers(
-    PaymentCodeSigner signer, PaymentCodeStore codes, LedgerSettings settings, ProxyActions actions, AuditLog audit, TimeProvider clock)
+    PaymentCodeSigner signer, LedgerSettings settings, ProxyActions actions, AuditLog audit, TimeProvider clock)
 {
     /// <summary>A new code for <paramref name="proxy"/>'s member, shown by <paramref name="caller"/>; recorded in the member's
     /// proxy actions first (no code is shown that the member cannot see) and audited after.</summary>
@@ -19,10 +18,8 @@ public sealed class EVouchers(
     {
         var now = clock.GetUtcNow();
         await actions.Record(proxy.MemberId, caller.Id, ProxyActions.EVoucherShown, now, ct);
-        var (codeId, code) = signer.Issue();
-        var expiresAt = now + settings.PaymentCodeLifetime;
-        await codes.Add(new PaymentCodeGrant(codeId, proxy.MemberId, proxy.Id, expiresAt, UsedBy: null, IssuedBy: caller.Id), ct);
-        await audit.Record(caller, "proxy-e-voucher-shown", proxy.Id, $"for member {proxy.MemberId}, expires {expiresAt:O}", ct);
-        return new ShowEVoucher.Response(code, expiresAt);
+        var (grant, code) = signer.Issue(proxy.MemberId, proxy.Id, now + settings.PaymentCodeLifetime, issuedBy: caller.Id);
+        await audit.Record(caller, "proxy-e-voucher-shown", proxy.Id, $"for member {proxy.MemberId}, expires {grant.ExpiresAt:O}", ct);
+        return new ShowEVoucher.Response(code, grant.ExpiresAt);
     }
 }

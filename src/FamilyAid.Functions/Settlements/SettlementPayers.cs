@@ -28,15 +28,29 @@ public sealed class SettlementPayers(
             return (null, SettlementRefusal.CategoryNotAllowedForInstitution);
         }
 
-        if (signer.Verify(paymentCode) is not { } codeId || await codes.Get(codeId, ct) is not { } code)
+        // The code carries its grant: a forged or altered one opens to nothing, with no storage read.
+        if (signer.Open(paymentCode) is not { } code)
         {
             return (null, SettlementRefusal.InvalidPaymentCode);
         }
 
+        // Whether an unexpired code is used is found out by using it, last. An expired one works only for the retry of the
+        // settlement that used it: one read on this rare path says which one that was. One instant judges both checks, so
+        // a code cannot expire between them unread.
+        var now = clock.GetUtcNow();
+        if (now >= code.ExpiresAt)
+        {
+            code = code with { UsedBy = await codes.UsedBy(code.CodeId, ct) };
+            if (!code.UsableBy(settlementId, now, relationshipActive: true))
+            {
+                return (null, SettlementRefusal.InvalidPaymentCode);
+            }
+        }
+
         // The payer and the code's relationship are independent reads.
-        var payerRead = insured.Get(code.Grant.PersonId, ct);
-        var relationshipRead = code.Grant.RelationshipId is { } relationshipId
-            ? relationships.Find(code.Grant.PersonId, relationshipId, ct)
+        var payerRead = insured.Get(code.PersonId, ct);
+        var relationshipRead = code.RelationshipId is { } relationshipId
+            ? relationships.Find(code.PersonId, relationshipId, ct)
             : Task.FromResult<RelationshipRecord?>(null);
         if (await payerRead is not { } payer)
         {
@@ -45,10 +59,10 @@ public sealed class SettlementPayers(
 
         var relationship = await relationshipRead;
         // An e-voucher a proxy showed works only while that very proxy relationship is: its end stops the code at once.
-        var active = code.Grant.IssuedBy is { } proxyId
-            ? relationship is { Kind: Domain.Bindings.BindingKind.Proxy } r && r.AuthorizerId == proxyId && r.MemberId == code.Grant.PersonId
-            : code.Grant.RelationshipId is null || relationship is not null;
-        if (!code.Grant.UsableBy(settlementId, clock.GetUtcNow(), relationshipActive: active))
+        var active = code.IssuedBy is { } proxyId
+            ? relationship is { Kind: Domain.Bindings.BindingKind.Proxy } r && r.AuthorizerId == proxyId && r.MemberId == code.PersonId
+            : code.RelationshipId is null || relationship is not null;
+        if (!code.UsableBy(settlementId, now, relationshipActive: active))
         {
             return (null, SettlementRefusal.InvalidPaymentCode);
         }
@@ -80,6 +94,7 @@ public sealed class SettlementPayers(
             return (null, SettlementRefusal.NoRemoteRegistration);
         }
 
+        // Using the code stays the last step: a refused bill leaves it usable.
         plan = plan with { InstitutionRegion = institution.Region, InstitutionCityCode = institution.CityCode };
         return await codes.Use(code, settlementId, ct) ? (plan, null) : (null, SettlementRefusal.InvalidPaymentCode);
     }

@@ -86,9 +86,8 @@ public sealed class AutoInstitution(FamilyAidApp app, string institutionId) : De
             return null;
         }
 
-        if (app.Services.GetRequiredService<PaymentCodeSigner>().Verify(code) is not { } codeId
-            || await app.Services.GetRequiredService<PaymentCodeStore>().Get(codeId, ct) is not { } stored
-            || await app.Services.GetRequiredService<InsuredStore>().Get(stored.Grant.PersonId, ct) is not { } payer)
+        if (app.Services.GetRequiredService<PaymentCodeSigner>().Open(code) is not { } grant
+            || await app.Services.GetRequiredService<InsuredStore>().Get(grant.PersonId, ct) is not { } payer)
         {
             return null;
         }

@@ -102,27 +102,33 @@ public sealed class SettlementRefusalTests(FamilyAidApp app)
     }
 
     [Fact]
-    public async Task A_correctly_signed_code_that_was_never_issued_is_an_invalid_payment_code()
+    public async Task A_genuinely_sealed_code_for_a_person_not_on_record_is_an_invalid_payment_code()
     {
-        // A code signed with the app's key but never stored (nobody asked for it)
-        var (_, code) = app.Services.GetRequiredService<PaymentCodeSigner>().Issue();
+        // Given a code sealed with the app's key for a person the register does not hold
+        var (_, code) = app.Services.GetRequiredService<PaymentCodeSigner>().Issue("no-such-person", null, app.Clock.GetUtcNow().AddMinutes(2));
 
+        // When it is settled
         var answer = await Money.Settle(Money.Institution(app, Money.NewInstitution()), code, 1_000);
 
+        // Then it is refused like any other code that pays for nobody
         await Api.ExpectProblem(answer, (HttpStatusCode)422, "invalid-payment-code");
     }
 
     [Theory]
-    [InlineData(64)] // the last character of the signature
-    [InlineData(40)] // inside the signature
-    [InlineData(0)] // the first character of the id: the signature no longer matches it
+    [InlineData(0)] // the format byte
+    [InlineData(5)] // inside the code id (in clear, but it keys the seal)
+    [InlineData(40)] // inside the sealed grant
+    [InlineData(90)] // inside the tag
+    [InlineData(101)] // the last character's unused low bit: the same bytes, spelt another way
     public async Task A_code_with_one_character_changed_is_refused_and_the_real_code_still_works(int position)
     {
-        // Given a member's code, and the same code with one hex character changed
+        // Given a member's code (102 characters: its person and relationship ids are GUIDs), and the same code with one
+        // character's lowest bit flipped
         var (authorizer, member) = await Family();
         var code = await Money.Code(app, member);
-        Assert.Equal(65, code.Length);
-        var forged = code[..position] + (code[position] == 'a' ? 'b' : 'a') + code[(position + 1)..];
+        Assert.Equal(102, code.Length);
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        var forged = code[..position] + alphabet[alphabet.IndexOf(code[position]) ^ 1] + code[(position + 1)..];
         var hospital = Money.Institution(app, Money.NewInstitution());
 
         // When the forged code is settled
