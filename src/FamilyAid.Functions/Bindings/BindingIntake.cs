@@ -26,12 +26,13 @@ public sealed class BindingIntake(
     InsuredStore insured, RelationshipStore relationships, PersonBindingIndex index, BindingStreamStore streams, BindingDecider decider,
     BindingWorkflow workflow, AuditLog audit, TimeProvider clock, ResidentIdProtector protector, PolicyBook policies)
 {
-    /// <summary>Opens the request <paramref name="application"/> asks for, or says why not.</summary>
-    public async Task<BindingIntakeResult> Open(BindingApplication application, CancellationToken ct)
+    /// <summary>Opens the request <paramref name="application"/> asks for, or says why not; <paramref name="fresh"/> says
+    /// that its id was made for this call, so that no request can have it yet.</summary>
+    public async Task<BindingIntakeResult> Open(BindingApplication application, bool fresh, CancellationToken ct)
     {
         var (bindingId, caller, request, _, birthCertificate) = application;
         // A retry after a crash finds the request it created already.
-        if (await streams.Load(bindingId, ct) is { } existing)
+        if (!fresh && await streams.Load(bindingId, ct) is { } existing)
         {
             return new(existing.State, null);
         }

@@ -96,8 +96,10 @@ public static class CreateBinding
             return invalid!.ToResult();
         }
 
-        return await IdempotentRequest.Run(http, idempotency, caller.Id, Name, body.Raw, Ids.New(clock),
-            async bindingId => Answered(await intake.Open(parsed.For(bindingId, caller), ct)), ct);
+        // An id made just now names no request yet; one a key's earlier claim reserved may (a retry after a crash).
+        var newId = Ids.New(clock);
+        return await IdempotentRequest.Run(http, idempotency, caller.Id, Name, body.Raw, newId,
+            async bindingId => Answered(await intake.Open(parsed.For(bindingId, caller), fresh: bindingId == newId, ct)), ct);
     }
 
     // The answer kept for a replay: the request (new, or found by a retry) or the refusal's problem.

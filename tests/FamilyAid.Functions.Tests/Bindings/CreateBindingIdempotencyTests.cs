@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FamilyAid.Functions.Tests.Bindings;
@@ -110,6 +111,38 @@ public sealed class CreateBindingIdempotencyTests(FamilyAidApp app)
         // Then it is told to come back when the claim runs out: 17.5 s, rounded up
         await Api.ExpectProblem(retry, HttpStatusCode.Conflict, "request-in-progress");
         Assert.Equal(TimeSpan.FromSeconds(18), retry.Headers.RetryAfter?.Delta);
+    }
+
+    [Fact]
+    public async Task A_retry_after_the_first_create_died_before_keeping_its_answer_finds_the_request_it_made()
+    {
+        // Given a key whose first request opened its binding request and died before its answer was kept, on an app with its own clock
+        await using var own = new FamilyAid.Functions.Tests.Security.ConfiguredApp(_ => { }, FamilyAidApp.Start);
+        var authorizer = await Api.Insured(own);
+        var member = await Api.Insured(own, insuranceType: "resident");
+        var body = Send.Body(member).ToJsonString();
+        var key = NewKey();
+        var claimedId = FamilyAid.Functions.Storage.Ids.New(own.AppClock);
+        var store = own.Services.GetRequiredService<FamilyAid.Functions.Http.IdempotencyStore>();
+        Assert.IsType<FamilyAid.Functions.Http.IdempotencyStore.Claimed>(await store.Begin(
+            authorizer.Id, FamilyAid.Functions.Bindings.CreateBinding.Name, key, System.Text.Encoding.UTF8.GetBytes(body), claimedId, CancellationToken.None));
+        var request = JsonSerializer.Deserialize<FamilyAid.Functions.Bindings.CreateBinding.Request>(body, FamilyAid.Functions.Http.Json.Options)!;
+        var (parsed, _) = request.Parse(
+            FamilyAid.Domain.Identity.Age.ChinaDate(own.AppClock.GetUtcNow()), own.Services.GetRequiredService<FamilyAid.Domain.Policy.PolicyBook>());
+        var caller = new FamilyAid.Functions.Callers.Caller(authorizer.Id, FamilyAid.Functions.Callers.CallerRole.Applicant, null, null);
+        var opened = await own.Services.GetRequiredService<FamilyAid.Functions.Bindings.BindingIntake>()
+            .Open(parsed!.For(claimedId, caller), fresh: true, CancellationToken.None);
+        Assert.Equal(claimedId, opened.Request?.Id);
+        own.AppClock.Advance(FamilyAid.Functions.Http.IdempotencyStore.ClaimTimeout + TimeSpan.FromSeconds(1));
+
+        // When the client retries with the same key and body once the claim has run out
+        var retry = await Send.Json(own.As(authorizer.Id), "/api/bindings", body, key);
+
+        // Then it is answered with the request the first one opened, which stays the only one, with one audit entry
+        Assert.Equal(claimedId, await Send.CreatedId(retry));
+        Assert.Equal([claimedId], await Send.ListedIds(own.As(authorizer.Id)));
+        var trail = await Api.Json(await own.Admin().GetAsync($"/api/admin/audit?subject={claimedId}"));
+        Assert.Equal(["binding-requested"], trail.AsArray().Select(e => e!["action"]!.GetValue<string>()));
     }
 
     [Fact]

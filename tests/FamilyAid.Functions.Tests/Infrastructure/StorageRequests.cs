@@ -11,6 +11,7 @@ public sealed class StorageRequests : EventListener
 {
     private static readonly AsyncLocal<StorageRequests?> Current = new();
     private readonly ConcurrentQueue<string> seen = new();
+    private readonly ConcurrentQueue<string> shapes = new();
 
     /// <summary>Counts the requests of the calling flow from now on, until disposed.</summary>
     public static StorageRequests Start()
@@ -22,6 +23,10 @@ public sealed class StorageRequests : EventListener
 
     /// <summary>The requests counted, in order, as "METHOD Table(…)".</summary>
     public IReadOnlyList<string> Seen => [.. seen];
+
+    /// <summary>The requests counted, in order, with their kind: "GET Relationships(key)" for a point read,
+    /// "GET Relationships()?$filter" for a query.</summary>
+    public IReadOnlyList<string> Shapes => [.. shapes];
 
     protected override void OnEventSourceCreated(EventSource eventSource)
     {
@@ -41,7 +46,9 @@ public sealed class StorageRequests : EventListener
         var method = eventData.Payload[eventData.PayloadNames.IndexOf("method")]?.ToString();
         var uri = eventData.Payload[eventData.PayloadNames.IndexOf("uri")]?.ToString() ?? "";
         var path = Uri.TryCreate(uri, UriKind.Absolute, out var parsed) ? parsed.AbsolutePath : uri;
-        seen.Enqueue($"{method} {path[(path.LastIndexOf('/') + 1)..].Split('(')[0]}");
+        var resource = path[(path.LastIndexOf('/') + 1)..];
+        seen.Enqueue($"{method} {resource.Split('(')[0]}");
+        shapes.Enqueue($"{method} {resource.Split('(')[0]}{(!resource.Contains('(') ? "" : resource.Contains("RowKey=", StringComparison.Ordinal) ? "(key)" : "()?$filter")}");
     }
 
     public override void Dispose()

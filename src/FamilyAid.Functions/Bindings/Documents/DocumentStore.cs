@@ -19,12 +19,23 @@ public sealed class DocumentStore(BlobContainerClient container, TimeProvider cl
         MaximumConcurrency = 1,
     };
 
-    /// <summary>Streams <paramref name="content"/> to <paramref name="blobName"/>.</summary>
-    public async Task Upload(string blobName, Stream content, string contentType, CancellationToken ct)
+    /// <summary>Streams <paramref name="content"/> to <paramref name="blobName"/>; <paramref name="declaredLength"/> is the
+    /// request's Content-Length, if it sent one.</summary>
+    public async Task Upload(string blobName, Stream content, string contentType, long? declaredLength, CancellationToken ct)
     {
+        using var whole = declaredLength <= Transfer.InitialTransferSize ? new MemoryStream((int)declaredLength.Value) : null;
+        if (whole is not null)
+        {
+            // A document that fits in one block is read whole first (the block the SDK would hold anyway): a stream of
+            // known length goes as one Put Blob, where the request body, of no length for the SDK, takes Put Block and
+            // Put Block List (issue 16: storage requests are what a flow costs Azurite).
+            await content.CopyToAsync(whole, ct);
+            whole.Position = 0;
+        }
+
         try
         {
-            await container.GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
+            await container.GetBlobClient(blobName).UploadAsync(whole ?? content, new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
                 TransferOptions = Transfer,

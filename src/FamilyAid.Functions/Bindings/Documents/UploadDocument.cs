@@ -90,7 +90,7 @@ public static class UploadDocument
         using var metered = new MeteredStream(head.AsMemory(0, headLength), http.Request.Body, limit);
         try
         {
-            await documents.Upload(blobName, metered, contentType, ct);
+            await documents.Upload(blobName, metered, contentType, http.Request.ContentLength, ct);
         }
         catch (Exception e) when (e is DocumentTooLargeException || e.InnerException is DocumentTooLargeException)
         {
