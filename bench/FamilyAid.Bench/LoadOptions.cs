@@ -31,6 +31,9 @@ internal sealed record LoadOptions(double Scale, int Concurrency, bool KeepData)
     /// <summary>Runner commands, each way.</summary>
     public TimeSpan RunnerDuration => Seconds(15);
 
+    /// <summary>Runner commands one at a time with the app's queue trigger stopped (what is left of the tail is Azurite's).</summary>
+    public TimeSpan PausedRunnerDuration => Seconds(5);
+
     /// <summary>The runner's steps timed one by one.</summary>
     public TimeSpan BreakdownDuration => Seconds(5);
 
@@ -48,6 +51,9 @@ internal sealed record LoadOptions(double Scale, int Concurrency, bool KeepData)
 
     /// <summary>Settlements with every storage request counted (the listener costs time: not a timed figure), each of two ways.</summary>
     public TimeSpan SettlementCensusDuration => Seconds(2);
+
+    /// <summary>The raw reference at an app phase's table size, after its untimed fill (kept short: the fill grows with the size).</summary>
+    public TimeSpan SameSizeRawDuration => Seconds(3);
 
     /// <summary>The families settlements are spread over (not scaled).</summary>
     public const int Families = 100;
