@@ -4,13 +4,14 @@ using Azure.Data.Tables;
 
 namespace FamilyAid.Bench;
 
-/// <summary>The raw reference at the table size an app phase ran on: raw transactions, 16 in flight, on a fresh table
-/// first filled (untimed) by raw transactions to the row count the phase's Accounts table had, then timed for a few
-/// seconds. Azurite finds a point (read, insert, update, delete) by an index on RowKey and then scans every row of the
-/// table that shares that RowKey for the PartitionKey, so its cost grows with the rows sharing the operation's row key
-/// in that table, not with the table's size as such nor with other tables (docs/BENCHMARKS.md, "Same-size raw"). A raw
-/// table grows as the raw's own three row keys each shared by a third of its rows, which is why the fill is made of
-/// raw transactions: 100-row batches cannot share a row key (a batch is one partition) and slow nothing.</summary>
+/// <summary>The raw reference at the table size an app phase ran on. Azurite finds a point (read, insert, update, delete)
+/// by an index on RowKey and then scans every row of the table that shares that RowKey for the PartitionKey, so what a
+/// point operation costs grows with the rows sharing its row key in its table, not with the table's row count as such
+/// nor with other tables (docs/BENCHMARKS.md, "Same-size raw"). So "the same size" is the same crowding: the raw
+/// transactions, 16 in flight, are timed for a few seconds on a fresh table first filled (untimed) by raw transactions
+/// until each of the raw's three row keys is shared by as many rows as the most crowded row key of the tables the
+/// app's phase wrote and read by point. 100-row batches cannot do the fill: a batch is one partition, so its rows never
+/// share a row key, and such rows slow nothing.</summary>
 internal static class SameSizeRaw
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -18,7 +19,7 @@ internal static class SameSizeRaw
     /// <summary>Timing windows of a measurement, for its spread.</summary>
     private const int Windows = 3;
 
-    /// <summary>One measurement: the app phase it stands beside, the rows asked for, the table's rows when timing began
+    /// <summary>One measurement: the app phase it stands beside, the rows filled to (3 × the crowding matched), the table's rows when timing began
     /// and ended, how long the fill took, the timed phase and its per-window rates.</summary>
     public sealed record Reference(string AppPhase, long Rows, long RowsTimedFrom, long RowsTimedTo, TimeSpan Fill, PhaseResult Raw, IReadOnlyList<double> WindowRates)
     {
@@ -74,9 +75,10 @@ internal static class SameSizeRaw
 
     /// <summary>The most rows sharing one row key in each table (what a point operation on that key scans on Azurite), read
     /// with a RowKey-only query (untimed).</summary>
-    public static async Task<string> Crowding(IEnumerable<TableClient> tables)
+    public static async Task<(string Text, long Most)> Crowding(IEnumerable<TableClient> tables)
     {
         var parts = new List<string>();
+        long most = 0;
         foreach (var table in tables)
         {
             var byKey = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -88,10 +90,11 @@ internal static class SameSizeRaw
             }
 
             var top = byKey.OrderByDescending(kv => kv.Value).FirstOrDefault();
+            most = Math.Max(most, top.Value);
             parts.Add(top.Key is null ? $"{Short(table.Name)} empty" : string.Create(Inv, $"{Short(table.Name)} {all} rows, '{Trim(top.Key)}' ×{top.Value}"));
         }
 
-        return string.Join("; ", parts);
+        return (string.Join("; ", parts), most);
     }
 
     private static string Short(string name) => name.Length > 13 && name.StartsWith("bench", StringComparison.Ordinal) ? name[13..] : name;

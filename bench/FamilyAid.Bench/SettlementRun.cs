@@ -88,14 +88,14 @@ internal static class SettlementRun
             return result;
         }
 
-        // The raw reference at the rows the phase's Accounts table had (untimed fill, a few timed seconds), beside the row
-        // keys the settlement's tables crowd most (what Azurite's point operations scan), read when the phase began.
+        // The raw reference at the phase's table size: its three row keys each as crowded as the most crowded row key of
+        // the settlement's tables when the phase ended (untimed fill, a few timed seconds).
         async Task<SameSizeRaw.Reference> SameSize(string appPhase, string rawTable)
         {
             var ended = await Rows(accounts);
-            Console.WriteLine($"  '{appPhase}': Accounts rows {rows[appPhase]} at its start, {ended} at its end; the most rows sharing one row key at its end: " +
-                await SameSizeRaw.Crowding(SettlementTables.Select(tableOf)));
-            return await SameSizeRaw.Measure(tableOf(rawTable), appPhase, (rows[appPhase] + ended) / 2, concurrency, options.SameSizeRawDuration, phase);
+            var (crowding, most) = await SameSizeRaw.Crowding(SettlementTables.Select(tableOf));
+            Console.WriteLine($"  '{appPhase}': Accounts rows {rows[appPhase]} at its start, {ended} at its end; the most rows sharing one row key at its end: {crowding}");
+            return await SameSizeRaw.Measure(tableOf(rawTable), appPhase, 3 * most, concurrency, options.SameSizeRawDuration, phase);
         }
 
         // An upper guess of the rates, from the raw figure: a settlement makes 12 or more storage requests, 2 of them transactions.
@@ -159,8 +159,8 @@ internal static class SettlementRun
     // raw measured on a table of the phase's own size.
     private static void SameSizeReport(IReadOnlyList<SameSizeRaw.Reference> references, IReadOnlyDictionary<string, double> rates, PhaseResult rawConc, int concurrency)
     {
-        Console.WriteLine($"SAME-SIZE RAW: raw transactions, {concurrency} concurrent, on a table filled by raw transactions to the rows the phase's Accounts table had (mean of start and end)");
-        Console.WriteLine($"{"phase",-46} {"per s",7} {"rows",6} {"raw same size",14} {"spread",28} {"p50/p99 ms",14} {"÷raw conc",9} {"÷same size",10}");
+        Console.WriteLine($"SAME-SIZE RAW: raw transactions, {concurrency} concurrent, on a table filled by raw transactions until each of its 3 row keys is shared by as many rows as the most crowded row key of the phase's tables");
+        Console.WriteLine($"{"phase",-46} {"per s",7} {"filled",6} {"raw same size",14} {"spread",28} {"p50/p99 ms",14} {"÷raw conc",9} {"÷same size",10}");
         foreach (var s in references)
         {
             var app = s.AppPhase;
