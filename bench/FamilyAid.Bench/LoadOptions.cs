@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FamilyAid.Bench;
 
 /// <summary>Options of the load run.</summary>
-/// <param name="Scale">Multiplies every phase's duration (1 = the documented run, about 3 minutes in all).</param>
+/// <param name="Scale">Multiplies every phase's duration (1 = the documented run, about 3.5–4 minutes in all).</param>
 /// <param name="Concurrency">Operations in flight in the concurrent phases.</param>
 /// <param name="KeepData">Leave the run's tables, queues and containers in the storage account afterwards.</param>
 internal sealed record LoadOptions(double Scale, int Concurrency, bool KeepData)
@@ -12,7 +12,7 @@ internal sealed record LoadOptions(double Scale, int Concurrency, bool KeepData)
         usage: dotnet run -c Release --project bench/FamilyAid.Bench -- [load|micro|import|generate] [options]
 
           load (default)   raw transactions, runner commands, HTTP flows and settlements on one Azurite, with ratios
-            --scale X        multiply every phase's duration by X (default 1: about 3 minutes in all)
+            --scale X        multiply every phase's duration by X (default 1: about 3.5–4 minutes in all)
             --concurrency N  operations in flight in the concurrent phases (default 16)
             --keep-data      keep the run's tables, queues and containers (default: deleted at the end)
           micro            BenchmarkDotNet micro-benchmarks (in-process); further arguments go to BenchmarkDotNet,
