@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using FamilyAid.Functions.Bindings.Workflow;
@@ -13,6 +14,7 @@ internal sealed class AppCounters : IDisposable
 {
     private readonly MeterListener listener = new();
     private readonly ConcurrentDictionary<string, long> counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<long> delivered = new();
 
     public AppCounters()
     {
@@ -32,6 +34,10 @@ internal sealed class AppCounters : IDisposable
             }
 
             Add(name, value);
+            if (name == "queue delivered")
+            {
+                delivered.Enqueue(Stopwatch.GetTimestamp());
+            }
         });
         listener.Start();
     }
@@ -46,6 +52,21 @@ internal sealed class AppCounters : IDisposable
             .Where(d => d.Delta != 0).OrderBy(d => d.Key, StringComparer.Ordinal)
             .Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Key} {d.Delta}")).ToList();
         return changed.Count == 0 ? "none" : string.Join(", ", changed);
+    }
+
+    /// <summary>A count of the queue messages delivered so far (effects done by the app's local queue trigger) that finished
+    /// between two <see cref="Stopwatch"/> timestamps.</summary>
+    public Func<long, long, int> DeliveredBetween()
+    {
+        var times = delivered.ToArray();
+        Array.Sort(times);
+        int Before(long t)
+        {
+            var i = Array.BinarySearch(times, t);
+            return i < 0 ? ~i : i;
+        }
+
+        return (start, end) => Before(end + 1) - Before(start);
     }
 
     private void Add(string name, long value) => counts.AddOrUpdate(name, value, (_, n) => n + value);

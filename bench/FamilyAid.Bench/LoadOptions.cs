@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FamilyAid.Bench;
 
 /// <summary>Options of the load run.</summary>
-/// <param name="Scale">Multiplies every phase's duration (1 = the documented run, about 3 minutes in all).</param>
+/// <param name="Scale">Multiplies every phase's duration (1 = the documented run, about 3.5–4 minutes in all).</param>
 /// <param name="Concurrency">Operations in flight in the concurrent phases.</param>
 /// <param name="KeepData">Leave the run's tables, queues and containers in the storage account afterwards.</param>
 internal sealed record LoadOptions(double Scale, int Concurrency, bool KeepData)
@@ -12,7 +12,7 @@ internal sealed record LoadOptions(double Scale, int Concurrency, bool KeepData)
         usage: dotnet run -c Release --project bench/FamilyAid.Bench -- [load|micro|import|generate] [options]
 
           load (default)   raw transactions, runner commands, HTTP flows and settlements on one Azurite, with ratios
-            --scale X        multiply every phase's duration by X (default 1: about 3 minutes in all)
+            --scale X        multiply every phase's duration by X (default 1: about 3.5–4 minutes in all)
             --concurrency N  operations in flight in the concurrent phases (default 16)
             --keep-data      keep the run's tables, queues and containers (default: deleted at the end)
           micro            BenchmarkDotNet micro-benchmarks (in-process); further arguments go to BenchmarkDotNet,
@@ -31,6 +31,9 @@ internal sealed record LoadOptions(double Scale, int Concurrency, bool KeepData)
     /// <summary>Runner commands, each way.</summary>
     public TimeSpan RunnerDuration => Seconds(15);
 
+    /// <summary>Runner commands one at a time with the app's queue trigger stopped (what is left of the tail is Azurite's).</summary>
+    public TimeSpan PausedRunnerDuration => Seconds(5);
+
     /// <summary>The runner's steps timed one by one.</summary>
     public TimeSpan BreakdownDuration => Seconds(5);
 
@@ -48,6 +51,9 @@ internal sealed record LoadOptions(double Scale, int Concurrency, bool KeepData)
 
     /// <summary>Settlements with every storage request counted (the listener costs time: not a timed figure), each of two ways.</summary>
     public TimeSpan SettlementCensusDuration => Seconds(2);
+
+    /// <summary>The raw reference at an app phase's table size, after its untimed fill (kept short: the fill grows with the size).</summary>
+    public TimeSpan SameSizeRawDuration => Seconds(3);
 
     /// <summary>The families settlements are spread over (not scaled).</summary>
     public const int Families = 100;

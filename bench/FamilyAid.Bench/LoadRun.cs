@@ -8,7 +8,9 @@ using Azure.Storage.Queues;
 using FamilyAid.Domain.Bindings;
 using FamilyAid.Functions.Storage;
 using FamilyAid.Functions.Bindings.Workflow;
+using FamilyAid.Functions.Triggers;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace FamilyAid.Bench;
 
@@ -19,7 +21,7 @@ internal static class LoadRun
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    private static readonly string[] RawTables = ["RawWarm", "RawSeq", "RawConc"];
+    private static readonly string[] RawTables = ["RawWarm", "RawSeq", "RawConc", "RawAtOne", "RawAtSpread"];
 
     public static async Task<int> Run(LoadOptions options)
     {
@@ -53,8 +55,9 @@ internal static class LoadRun
         Console.WriteLine($"FamilyAid load benchmark, {started:yyyy-MM-dd HH:mm zzz}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}, load average {LoadAverage()}");
         Console.WriteLine($"storage: {tableEndpoint} (tables, queues and blobs prefixed '{prefix}'); azurite process {(cpu.FoundAzurite ? "found" : "not found")} for cpu figures");
-        Console.WriteLine($"concurrency {concurrency}; phases: raw {options.RawDuration.TotalSeconds:F0} s ×2, runner {options.RunnerDuration.TotalSeconds:F0} s ×2, runner steps {options.BreakdownDuration.TotalSeconds:F0} s ×2, HTTP flows {options.FlowSequentialDuration.TotalSeconds:F0} s sequential and {options.FlowDuration.TotalSeconds:F0} s concurrent, " +
-            $"settlements {options.SettlementDuration.TotalSeconds:F0} s ×4 and their steps {options.SettlementStepsDuration.TotalSeconds:F0} s ×2");
+        Console.WriteLine($"concurrency {concurrency}; phases: raw {options.RawDuration.TotalSeconds:F0} s ×2, runner {options.RunnerDuration.TotalSeconds:F0} s ×2 and {options.PausedRunnerDuration.TotalSeconds:F0} s sequential with the queue trigger stopped, runner steps {options.BreakdownDuration.TotalSeconds:F0} s ×2, HTTP flows {options.FlowSequentialDuration.TotalSeconds:F0} s sequential and {options.FlowDuration.TotalSeconds:F0} s concurrent, " +
+            $"settlements {options.SettlementDuration.TotalSeconds:F0} s ×4 and their steps {options.SettlementStepsDuration.TotalSeconds:F0} s ×2, " +
+            $"raw at two settlement phases' table size {options.SameSizeRawDuration.TotalSeconds:F0} s ×2 (after an untimed fill)");
         Console.WriteLine();
 
         var usage = new Dictionary<string, CpuProbe.Usage>(StringComparer.Ordinal);
@@ -71,6 +74,7 @@ internal static class LoadRun
         async Task<PhaseResult> Phase(string name, string unit, int workers, TimeSpan duration, Func<int, Func<bool>, PhaseResult, Task> worker)
         {
             var result = new PhaseResult(name, unit);
+            var (gcBefore, pausedBefore, began) = (Collections(), GC.GetTotalPauseDuration(), DateTime.UtcNow);
             var before = cpu.Take();
             await Driver.Run(result, workers, duration, (i, go) => worker(i, go, result));
             usage[name] = CpuProbe.Between(before, cpu.Take());
@@ -90,6 +94,9 @@ internal static class LoadRun
             var seconds = result.Elapsed.TotalSeconds;
             Console.WriteLine(string.Create(Inv, $"    {latency}; cpu ms per {unit.TrimEnd('s')}: azurite {usage[name].AzuriteMillisecondsPer(result.Count, seconds):F2}, " +
                 $"bench+app {usage[name].SelfMillisecondsPer(result.Count, seconds):F2}; app counted: {Counted()}"));
+            var (collections, paused) = (Collections(), GC.GetTotalPauseDuration());
+            Console.WriteLine(string.Create(Inv, $"    gc of this process: {string.Join("/", collections.Zip(gcBefore, (a, b) => a - b))} (gen 0/1/2), paused {(paused - pausedBefore).TotalMilliseconds:F0} ms; " +
+                $"tail: {result.Tail(counters.DeliveredBetween())} (phase began {began:HH:mm:ss.fff} UTC)"));
 
             return result;
         }
@@ -115,7 +122,7 @@ internal static class LoadRun
         var committed = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var effects = new QueueClient(connection, prefix + StorageNames.EffectsQueue, new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06));
         var poison = new QueueClient(connection, prefix + StorageNames.EffectsQueue + "-poison", new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06));
-        PhaseResult runnerSeq, runnerConc, stepsBefore, stepsAfter, flowsSeq, flows;
+        PhaseResult runnerSeq, runnerSeqPaused, runnerConc, stepsBefore, stepsAfter, flowsSeq, flows;
         StorageCalls calls;
         long rowsBefore, rowsAfter;
         StreamCheck.Outcome check;
@@ -141,8 +148,30 @@ internal static class LoadRun
             stepsBefore = await Phase("runner steps, sequential", "requests", 1, options.BreakdownDuration, (_, go, r) => runner.Breakdown(r, go));
             rowsBefore = Rows(committed);
             drains.Add(await Drained("after runner steps"));
-            runnerSeq = await Phase("runner, sequential", "commands", 1, options.RunnerDuration, (_, go, r) => runner.Loop(r, go));
+            // What else reaches Azurite while one command at a time runs (issue 16, target 6: this phase's tail).
+            using (var background = new BackgroundRequests())
+            {
+                runnerSeq = await Phase("runner, sequential", "commands", 1, options.RunnerDuration, (_, go, r) =>
+                {
+                    BackgroundRequests.Foreground();
+                    return runner.Loop(r, go);
+                });
+                var between = background.Between();
+                var beside = runnerSeq.Tail(between);
+                // Sent in the 5 ms before a command began: ahead of it in Azurite's queue, and not because the command was long.
+                var ahead = runnerSeq.Tail((start, _) => between(start - (Stopwatch.Frequency / 200), start));
+                Console.WriteLine(string.Create(Inv, $"    background storage requests (the app's queue trigger and timers) sent while a command ran: {beside.EventsPerSlowUnit:F1} a slow command, " +
+                    $"{beside.EventsPerUnit:F2} a command; in the 5 ms before it began: {ahead.EventsPerSlowUnit:F2} a slow command, {ahead.EventsPerUnit:F2} a command; by kind: {background.Kinds()}"));
+            }
+
             drains.Add(await Drained("after runner, sequential"));
+            // The same with the app's queue trigger and timers stopped, so that nothing but the commands reaches Azurite:
+            // the tail that is left is Azurite's own (issue 16, target 6). The effects wait in the queue until it restarts.
+            var trigger = services.GetServices<IHostedService>().OfType<LocalTriggerRunner>().Single();
+            await trigger.StopAsync(CancellationToken.None);
+            runnerSeqPaused = await Phase("runner, sequential, queue trigger stopped", "commands", 1, options.PausedRunnerDuration, (_, go, r) => runner.Loop(r, go));
+            await trigger.StartAsync(CancellationToken.None);
+            drains.Add(await Drained("after runner, sequential, queue trigger stopped"));
             runnerConc = await Phase($"runner, {concurrency} concurrent", "commands", concurrency, options.RunnerDuration, (_, go, r) => runner.Loop(r, go));
             drains.Add(await Drained("after runner, concurrent"));
             rowsAfter = Rows(committed);
@@ -202,7 +231,8 @@ internal static class LoadRun
             settlements = await SettlementRun.Run(
                 load, options, (name, unit, workers, duration, worker) => Phase(name, unit, workers, duration, worker), rawConc.PerSecond,
                 tableService.GetTableClient(prefix + StorageNames.AccountsTable),
-                () => new StorageCalls(tableEndpoint.Port, effects.Uri.Port, new BlobServiceClient(connection).Uri.Port, prefix));
+                () => new StorageCalls(tableEndpoint.Port, effects.Uri.Port, new BlobServiceClient(connection).Uri.Port, prefix),
+                name => tableService.GetTableClient(prefix + name));
             drains.Add(await Drained("after settlements"));
             Console.WriteLine();
 
@@ -255,7 +285,7 @@ internal static class LoadRun
             await Cleanup(connection, tableService, prefix);
         }
 
-        var failed = rawSeq.Failed + rawConc.Failed + runnerSeq.Failed + runnerConc.Failed + stepsBefore.Failed + stepsAfter.Failed + flowsSeq.Failed + flows.Failed
+        var failed = rawSeq.Failed + rawConc.Failed + runnerSeq.Failed + runnerSeqPaused.Failed + runnerConc.Failed + stepsBefore.Failed + stepsAfter.Failed + flowsSeq.Failed + flows.Failed
             + settlements.Failed + quotaSettlements.Phase.Failed;
         Console.WriteLine($"whole run {total.Elapsed.TotalSeconds:F0} s; load average {LoadAverage()}");
         Console.WriteLine(check.Passed ? "CHECK PASSED" : "CHECK FAILED");
@@ -267,6 +297,8 @@ internal static class LoadRun
 
         return !check.Passed || !ledger.Passed ? 1 : failed > 0 ? 3 : 0;
     }
+
+    private static int[] Collections() => [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
 
     private static async Task RawLoop(RawTransactions raw, Func<bool> go, PhaseResult result)
     {
@@ -397,10 +429,10 @@ internal static class LoadRun
 
     private static void Steps(PhaseResult before, long rowsBefore, PhaseResult after, long rowsAfter)
     {
-        Console.WriteLine("runner steps, one at a time (ms)      p50 with ~" + rowsBefore.ToString(Inv).PadRight(6) + " rows   p50 with ~" + rowsAfter.ToString(Inv) + " rows in the Bindings table");
+        Console.WriteLine("runner steps, one at a time (ms)      p50 / p99 with ~" + rowsBefore.ToString(Inv).PadRight(6) + " rows   p50 / p99 with ~" + rowsAfter.ToString(Inv) + " rows in the Bindings table");
         foreach (var step in new[] { "load header", "decide + commit", "dispatch (no effect)", "dispatch (2 effects)" })
         {
-            Console.WriteLine(string.Create(Inv, $"  {step,-34} {before.Percentile(step, 50),10:F1} {"",14} {after.Percentile(step, 50),10:F1}"));
+            Console.WriteLine(string.Create(Inv, $"  {step,-34} {before.Percentile(step, 50),10:F1} / {before.Percentile(step, 99),-6:F1} {"",6} {after.Percentile(step, 50),10:F1} / {after.Percentile(step, 99),-6:F1}"));
         }
 
         Console.WriteLine();

@@ -31,13 +31,14 @@ internal sealed class PhaseResult(string name, string unit)
     /// <paramref name="step"/> either way, so that a flow's steps can be told apart).</summary>
     public async Task<T> Time<T>(string step, Func<Task<T>> operation, bool counted = true)
     {
+        var collections = GC.CollectionCount(0);
         var start = Stopwatch.GetTimestamp();
         try
         {
             var result = await operation();
             var end = Stopwatch.GetTimestamp();
             Record(step, Stopwatch.GetElapsedTime(start, end).TotalMilliseconds);
-            spans.Enqueue(new Span(start, end, counted));
+            spans.Enqueue(new Span(start, end, counted, GC.CollectionCount(0) != collections));
             if (counted)
             {
                 Interlocked.Increment(ref count);
@@ -143,8 +144,9 @@ internal sealed class PhaseResult(string name, string unit)
 
     public IReadOnlyList<string> Steps => [.. latencies.Keys.Order(StringComparer.Ordinal)];
 
-    /// <summary>When one timed operation (or step) ran, in <see cref="Stopwatch"/> ticks, and whether it is a unit of the phase.</summary>
-    private readonly record struct Span(long Start, long End, bool Counted)
+    /// <summary>When one timed operation (or step) ran, in <see cref="Stopwatch"/> ticks, whether it is a unit of the phase,
+    /// and whether a garbage collection of this process began or ended while it ran.</summary>
+    private readonly record struct Span(long Start, long End, bool Counted, bool Collected)
     {
         public double Milliseconds => Stopwatch.GetElapsedTime(Start, End).TotalMilliseconds;
 
@@ -161,6 +163,22 @@ internal sealed class PhaseResult(string name, string unit)
         return new Latency(
             Nearest(counted, 50), Nearest(counted, 99), stalls.Count,
             stalls.Count == 0 ? 0 : stalls.Max(w => w.Seconds), counted.Length - clear.Length, Nearest(clear, 50), Nearest(clear, 99));
+    }
+
+    /// <summary>Where the slow units of the phase (above 3 × p50, the bound of issue 16's target 6) come from: how many
+    /// there were, and how many of them and of all units had a garbage collection of this process, or an event of
+    /// <paramref name="during"/> (e.g. an effect delivery finishing), while they ran; with the slowest few.</summary>
+    public Tail Tail(Func<long, long, int> during)
+    {
+        var counted = spans.Where(s => s.Counted).ToArray();
+        var bound = 3 * Nearest(counted, 50);
+        var slow = counted.Where(s => s.Milliseconds > bound).ToArray();
+        var first = counted.Length == 0 ? 0 : counted.Min(s => s.Start);
+        return new Tail(
+            counted.Length, slow.Length, slow.Count(s => s.Collected), counted.Count(s => s.Collected),
+            slow.Count(s => during(s.Start, s.End) > 0), counted.Count(s => during(s.Start, s.End) > 0),
+            counted.Length == 0 ? 0 : counted.Average(s => during(s.Start, s.End)), slow.Length == 0 ? 0 : slow.Average(s => during(s.Start, s.End)),
+            [.. slow.OrderByDescending(s => s.Milliseconds).Take(5).Select(s => (s.Milliseconds, Stopwatch.GetElapsedTime(first, s.Start).TotalSeconds))]);
     }
 
     private readonly record struct Window(long Start, long End)
@@ -218,6 +236,20 @@ internal sealed record Latency(double P50, double P99, int Stalls, double Longes
         ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"p50 {P50:F1} ms, p99 {P99:F1} ms; no stall; p99/p50 {Spread:F1}")
         : string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"p50 {P50:F1} ms, p99 {P99:F1} ms; {Stalls} stall(s), longest {LongestStallSeconds:F1} s, {Caught} caught in them; without those p50 {ClearP50:F1} ms, p99 {ClearP99:F1} ms, p99/p50 {Spread:F1}");
+}
+
+/// <summary>A phase's slow units (above 3 × p50) and what ran beside them: a GC of this process, events such as effect
+/// deliveries finishing (counts, and the mean number per unit), and the slowest few (ms, and seconds into the phase).</summary>
+internal sealed record Tail(
+    int Units, int Slow, int SlowWithGc, int AllWithGc, int SlowWithEvent, int AllWithEvent, double EventsPerUnit, double EventsPerSlowUnit,
+    IReadOnlyList<(double Milliseconds, double AtSecond)> Slowest)
+{
+    public override string ToString() => Units == 0 ? "no units" : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Slow} of {Units} units above 3 x p50; a GC of this process ran during {SlowWithGc} of them ({Share(SlowWithGc, Slow)}) against {Share(AllWithGc, Units)} of all units; " +
+        $"an effect delivery finished during {SlowWithEvent} of them ({Share(SlowWithEvent, Slow)}, {EventsPerSlowUnit:F1} a unit) against {Share(AllWithEvent, Units)} of all units ({EventsPerUnit:F2} a unit); " +
+        $"slowest: {string.Join(", ", Slowest.Select(s => $"{s.Milliseconds:F1} ms at {s.AtSecond:F1} s"))}");
+
+    private static string Share(int part, int whole) => whole == 0 ? "-" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{100.0 * part / whole:F0} %");
 }
 
 /// <summary>Runs workers until a deadline: each worker loops while <c>go()</c> says so; the phase's wall time runs until the
