@@ -69,9 +69,15 @@ public sealed partial class AuditLog(Tables tables, TimeProvider clock, ILogger<
             await tables.Audit.AddEntityAsync(entity, ct);
             return true;
         }
+        catch (Azure.RequestFailedException e) when (e.Status == 409)
+        {
+            // The row key holds a fresh id, so only this very insert can have made the row: an attempt whose answer was lost
+            // (a timeout, then the client's retry) did write it.
+            return true;
+        }
         catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException)
         {
-            LogLost(logger, action, subject, e.GetType().Name);
+            LogLost(logger, action, subject, e is Azure.RequestFailedException { Status: > 0 } failed ? $"{e.GetType().Name} {failed.Status}" : e.GetType().Name);
             return false;
         }
     }

@@ -112,6 +112,13 @@ public sealed class IdempotencyStore(Tables tables, PartitionWrites writes, Resi
             return new Conflict();
         }
 
+        // The claim this very request inserted, whose answer was lost (a timeout, then the client's retry): its fresh id is
+        // in no other request's claim.
+        if (found.GetString("State") == "pending" && found.GetString("ResourceId") == wanted.GetString("ResourceId"))
+        {
+            return new Claimed(found.PartitionKey, found.RowKey, found.GetString("ResourceId")!, found.ETag);
+        }
+
         if (found.GetString("State") == "done")
         {
             return new Replay(new Answer(found.GetInt32("Status") ?? 500, found.GetString("ContentType") ?? "application/json", found.GetString("Body") ?? ""));
