@@ -123,10 +123,16 @@ internal static class SettlementRun
         StorageCalls loadCalls;
         using (loadCalls = newCalls())
         {
-            foreach (var (tag, codes) in new[] { ($"services, one family, {concurrency} in flight", oneCodes), ($"services, {LoadOptions.Families} families, {concurrency} in flight", spreadCodes) })
+            // HTTP too: the idempotency claims of one institution's settlements share transactions only under load (DECISIONS 33).
+            foreach (var (tag, codes, http) in new[]
             {
+                ($"services, one family, {concurrency} in flight", oneCodes, false), ($"services, {LoadOptions.Families} families, {concurrency} in flight", spreadCodes, false),
+                ($"HTTP, {LoadOptions.Families} families, {concurrency} in flight", spreadCodes, true),
+            })
+            {
+                await TopUp(codes, codes == oneCodes ? load.OneFamily : load.Spread, Math.Max(directSpread.PerSecond, httpSpread.PerSecond) * 1.5, options.SettlementCensusDuration);
                 var (legsBefore, answersBefore) = (load.Legs, load.Answers.Count);
-                censusFailed += (await Timed($"census: {tag}", codes, http: false, options.SettlementCensusDuration, concurrency, loadCalls, tag)).Failed;
+                censusFailed += (await Timed($"census: {tag}", codes, http, options.SettlementCensusDuration, concurrency, loadCalls, tag)).Failed;
                 legs[tag] = (load.Legs - legsBefore) / (double)Math.Max(1, load.Answers.Count - answersBefore);
             }
         }

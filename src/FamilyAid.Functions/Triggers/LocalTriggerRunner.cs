@@ -73,7 +73,13 @@ public sealed partial class LocalTriggerRunner(
                     }
                 }
             }
-            catch (Exception e) when (!ct.IsCancellationRequested)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Stopping (a shutdown, or the bench pausing the triggers) while a scan was under way: an orderly end, not a
+                // failed background service, which would stop the whole host.
+                return;
+            }
+            catch (Exception e)
             {
                 LogBlobScanFailed(logger, function.Name, path, e.GetType().Name, e.Message);
             }
