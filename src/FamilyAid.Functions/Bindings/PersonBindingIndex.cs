@@ -70,17 +70,28 @@ public sealed class PersonBindingIndex(Tables tables, TimeProvider clock)
             }
             catch (TableTransactionFailedException again) when (again.Status is 409 or 412)
             {
-                return false;
+                if (!await Names(authorizerId, memberId, kind, bindingId, ct))
+                {
+                    return false;
+                }
             }
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
-            return false;
+            if (!await Names(authorizerId, memberId, kind, bindingId, ct))
+            {
+                return false;
+            }
         }
 
         await tables.PersonBindings.UpsertEntityAsync(Listing(memberId, bindingId, "member"), TableUpdateMode.Replace, ct);
         return true;
     }
+
+    // Whether the guard names this very request: the write that took it landed, but its answer was lost (a timeout during a
+    // storage stall) and the client's retry of the same transaction was refused.
+    private async Task<bool> Names(string authorizerId, string memberId, BindingKind kind, string bindingId, CancellationToken ct) =>
+        (await GuardOf(authorizerId, memberId, kind, ct))?.BindingId == bindingId;
 
     private async Task Submit(TableTransactionAction guardAction, string authorizerId, string bindingId, CancellationToken ct) =>
         await tables.PersonBindings.SubmitTransactionAsync(

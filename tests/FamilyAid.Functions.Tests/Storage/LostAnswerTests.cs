@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using FamilyAid.Functions.Audit;
+using FamilyAid.Functions.Bindings;
 using FamilyAid.Functions.Http;
 using FamilyAid.Functions.Privacy;
 using FamilyAid.Functions.Storage;
@@ -7,9 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace FamilyAid.Functions.Tests.Audit;
+namespace FamilyAid.Functions.Tests.Storage;
 
-/// <summary>An insert that landed but whose answer was lost (a timeout during an Azurite stall, then the client's retry,
+/// <summary>An insert or transaction that landed but whose answer was lost (a timeout during an Azurite stall, then the client's retry,
 /// which storage answers 409) is recognised as the app's own write, not reported lost or taken for another request's.</summary>
 [Collection(AppCollection.Name)]
 public sealed class LostAnswerTests(FamilyAidApp app)
@@ -47,5 +48,22 @@ public sealed class LostAnswerTests(FamilyAidApp app)
         // Then the claim is its own, with its fresh id (not "a request with this key is still running")
         Assert.Equal("fresh-id", Assert.IsType<IdempotencyStore.Claimed>(start).ResourceId);
         await tables.Idempotency.DeleteAsync();
+    }
+
+    [Fact]
+    public async Task An_open_request_guard_whose_first_answer_was_lost_is_this_requests_guard()
+    {
+        // Given storage whose first answer to a transaction never reaches the app
+        var tables = FirstAnswerLost.Tables("$batch");
+        await tables.PersonBindings.CreateIfNotExistsAsync();
+        var index = new PersonBindingIndex(tables, clock);
+
+        // When a new request takes the authorizer's guard for a member
+        var taken = await index.Register("request-1", "authorizer-1", "member-1", Domain.Bindings.BindingKind.Sharing, seen: null, CancellationToken.None);
+
+        // Then it holds the guard (not "an open request for this member exists already")
+        Assert.True(taken);
+        Assert.Equal("request-1", (await index.GuardOf("authorizer-1", "member-1", Domain.Bindings.BindingKind.Sharing, CancellationToken.None))?.BindingId);
+        await tables.PersonBindings.DeleteAsync();
     }
 }
