@@ -49,6 +49,15 @@ public sealed partial class AuditLog(Tables tables, TimeProvider clock, ILogger<
     public TableEntity EntryBeside(Caller? caller, string action, string subject, string? detail) =>
         Entry(subject, BesidePrefix + action, caller?.Id ?? SystemActor, caller is null ? SystemActor : Wire.Name(caller.Role), action, subject, detail, clock.GetUtcNow());
 
+    /// <summary>An entry for <paramref name="action"/> on <paramref name="subject"/> as a row of the subject's own partition
+    /// (a binding request's stream), to be written in the commit of the change it records; any number per action, each
+    /// keyed newest first like the audit table's. <see cref="About"/> lists them.</summary>
+    public TableEntity EntryInStream(Caller? caller, string action, string subject, string? detail)
+    {
+        var at = clock.GetUtcNow();
+        return Entry(subject, BesidePrefix + RowKey(at, clock), caller?.Id ?? SystemActor, caller is null ? SystemActor : Wire.Name(caller.Role), action, subject, detail, at);
+    }
+
     private static TableEntity Entry(string partition, string rowKey, string actorId, string actorRole, string action, string subject, string? detail, DateTimeOffset at) =>
         new(partition, rowKey)
         {
@@ -83,14 +92,18 @@ public sealed partial class AuditLog(Tables tables, TimeProvider clock, ILogger<
     }
 
     /// <summary>The entries about <paramref name="subject"/>, newest first.</summary>
-    /// <remarks>Entries of a money movement's ends are kept beside its state, in the Movements table (<see cref="EntryBeside"/>).</remarks>
+    /// <remarks>Entries of a money movement's ends are kept beside its state, in the Movements table (<see cref="EntryBeside"/>),
+    /// and entries of a binding request's commands in its stream, in the Bindings table (<see cref="EntryInStream"/>).</remarks>
     public async Task<IReadOnlyList<AuditEntry>> About(string subject, int take, CancellationToken ct)
     {
         var beside = TableClient.CreateQueryFilter(
             $"PartitionKey eq {subject} and RowKey ge {BesidePrefix} and RowKey lt {Keys.PrefixEnd(BesidePrefix)}");
-        var entries = await Read(tables.Audit, TableClient.CreateQueryFilter($"PartitionKey eq {subject}"), take, ct);
-        // Keys ascend with the action; an end comes after the one before it (settlement, then settlement-refunded).
-        entries.AddRange((await Read(tables.Movements, beside, take, ct)).AsEnumerable().Reverse());
+        var (own, movement, stream) = (Read(tables.Audit, TableClient.CreateQueryFilter($"PartitionKey eq {subject}"), take, ct),
+            Read(tables.Movements, beside, take, ct), Read(tables.Bindings, beside, take, ct));
+        var entries = await own;
+        // A movement's keys ascend with the action; an end comes after the one before it (settlement, then settlement-refunded).
+        entries.AddRange((await movement).AsEnumerable().Reverse());
+        entries.AddRange(await stream);
         return [.. entries.OrderByDescending(e => e.At).Take(take)];
     }
 

@@ -25,14 +25,20 @@ public sealed class AuthorizerCommands(
     /// <summary>Decides and commits on a request loaded (and authorized) already.</summary>
     public async Task<(BindingState? After, Problem? Problem)> Execute(LoadedBinding loaded, Caller caller, BindingCommand command, CancellationToken ct)
     {
-        var (decision, after) = await workflow.Run(loaded.State.Id, loaded, command, ct);
+        // The entry is committed with the change (one write); a command that changed nothing is audited on its own, as before.
+        var (decision, after) = await workflow.Run(
+            loaded.State.Id, loaded, command, ct, beside: state => audit.EntryInStream(caller, AuditAction(command), state.Id, AuditDetail(command, state)));
         if (decision.Refusal is { } refusal)
         {
             return (null, BindingProblems.For(refusal, after?.State));
         }
 
-        await audit.Record(caller, AuditAction(command), after!.State.Id, AuditDetail(command, after.State), ct);
-        return (after.State, null);
+        if (decision.Events.Count == 0)
+        {
+            await audit.Record(caller, AuditAction(command), after!.State.Id, AuditDetail(command, after.State), ct);
+        }
+
+        return (after!.State, null);
     }
 
     private static string AuditAction(BindingCommand command) => command switch

@@ -71,9 +71,9 @@ public sealed class BindingIntake(
             return new(null, BindingRefusal.DuplicateRequest);
         }
 
-        var after = await workflow.Create(bindingId, decision, ct);
-        await audit.Record(caller, "binding-requested", bindingId,
-            $"{Wire.Name(request.Kind)} {request.Region} {policy.Version} {Wire.Name(request.Relation)}{(birthCertificate is null ? "" : " proof=birth-certificate")}", ct);
+        // The entry is committed with the request's first events (one write).
+        var after = await workflow.Create(bindingId, decision, ct, beside: _ => audit.EntryInStream(caller, "binding-requested", bindingId,
+            $"{Wire.Name(request.Kind)} {request.Region} {policy.Version} {Wire.Name(request.Relation)}{(birthCertificate is null ? "" : " proof=birth-certificate")}"));
         return new(after.State, null);
     }
 

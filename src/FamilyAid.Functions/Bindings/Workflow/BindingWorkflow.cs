@@ -13,21 +13,23 @@ public sealed partial class BindingWorkflow(
 {
     /// <summary>Runs <paramref name="command"/>; <paramref name="first"/> is the header the caller loaded to authorize, if any.</summary>
     /// <remarks>A request that does not exist (a timer or message outliving a request that never committed) decides nothing.</remarks>
+    /// <param name="beside">The row to commit with the change, from the state after it (its audit entry), if any.</param>
     public async Task<(BindingDecision Decision, LoadedBinding? After)> Run(
-        string bindingId, LoadedBinding? first, BindingCommand command, CancellationToken ct)
+        string bindingId, LoadedBinding? first, BindingCommand command, CancellationToken ct, Func<BindingState, Azure.Data.Tables.TableEntity?>? beside = null)
     {
         var now = clock.GetUtcNow();
         var result = await streams.Execute(
-            bindingId, first, state => state is null ? BindingDecision.Accept() : decider.Decide(state, command, now), ct);
+            bindingId, first, state => state is null ? BindingDecision.Accept() : decider.Decide(state, command, now), ct, beside: beside);
         var after = await Dispatch(result, ct);
         return (result.Decision, after);
     }
 
     /// <summary>Commits a decision taken already (a create, decided on facts the edge loaded), then dispatches.</summary>
     /// <remarks>The caller has just seen that the request does not exist, so the first attempt reads nothing.</remarks>
-    public async Task<LoadedBinding> Create(string bindingId, BindingDecision decision, CancellationToken ct)
+    public async Task<LoadedBinding> Create(
+        string bindingId, BindingDecision decision, CancellationToken ct, Func<BindingState, Azure.Data.Tables.TableEntity?>? beside = null)
     {
-        var result = await streams.Execute(bindingId, null, state => state is null ? decision : BindingDecision.Accept(), ct, knownAbsent: true);
+        var result = await streams.Execute(bindingId, null, state => state is null ? decision : BindingDecision.Accept(), ct, knownAbsent: true, beside: beside);
         return (await Dispatch(result, ct))!;
     }
 
