@@ -12,7 +12,7 @@ public sealed partial class AuditLog(Tables tables, TimeProvider clock, ILogger<
     /// <remarks>Written after the action committed: a failure here is logged loudly but does not undo or fail
     /// the action the caller was told succeeded. False when it could not be written.</remarks>
     public Task<bool> Record(Caller? caller, string action, string subject, string? detail, CancellationToken ct) =>
-        Write(caller?.Id ?? SystemActor, caller is null ? SystemActor : Wire.Name(caller.Role), action, subject, detail, ct);
+        Write(caller, action, subject, detail, ct);
 
     /// <summary>Records <paramref name="action"/> on <paramref name="subject"/> unless it is recorded already; null
     /// <paramref name="caller"/> is the system (a timer finishing what a request began).</summary>
@@ -47,7 +47,7 @@ public sealed partial class AuditLog(Tables tables, TimeProvider clock, ILogger<
     /// partition in another table, to be written in the same transaction as the change it records (issue 16: a money
     /// movement's end and its entry in one write). One such entry per action and subject; <see cref="About"/> lists them.</summary>
     public TableEntity EntryBeside(Caller? caller, string action, string subject, string? detail) =>
-        Entry(subject, BesidePrefix + action, caller?.Id ?? SystemActor, caller is null ? SystemActor : Wire.Name(caller.Role), action, subject, detail, clock.GetUtcNow());
+        Entry(subject, BesidePrefix + action, caller, action, detail, clock.GetUtcNow());
 
     /// <summary>An entry for <paramref name="action"/> on <paramref name="subject"/> as a row of the subject's own partition
     /// (a binding request's stream), to be written in the commit of the change it records; any number per action, each
@@ -55,24 +55,25 @@ public sealed partial class AuditLog(Tables tables, TimeProvider clock, ILogger<
     public TableEntity EntryInStream(Caller? caller, string action, string subject, string? detail)
     {
         var at = clock.GetUtcNow();
-        return Entry(subject, BesidePrefix + RowKey(at, clock), caller?.Id ?? SystemActor, caller is null ? SystemActor : Wire.Name(caller.Role), action, subject, detail, at);
+        return Entry(subject, BesidePrefix + RowKey(at, clock), caller, action, detail, at);
     }
 
-    private static TableEntity Entry(string partition, string rowKey, string actorId, string actorRole, string action, string subject, string? detail, DateTimeOffset at) =>
-        new(partition, rowKey)
+    // Partition = the subject; null caller = the system.
+    private static TableEntity Entry(string subject, string rowKey, Caller? caller, string action, string? detail, DateTimeOffset at) =>
+        new(subject, rowKey)
         {
             ["At"] = at,
-            ["ActorId"] = actorId,
-            ["ActorRole"] = actorRole,
+            ["ActorId"] = caller?.Id ?? SystemActor,
+            ["ActorRole"] = caller is null ? SystemActor : Wire.Name(caller.Role),
             ["Action"] = action,
             ["Subject"] = subject,
             ["Detail"] = detail,
         };
 
-    private async Task<bool> Write(string actorId, string actorRole, string action, string subject, string? detail, CancellationToken ct)
+    private async Task<bool> Write(Caller? caller, string action, string subject, string? detail, CancellationToken ct)
     {
         var at = clock.GetUtcNow();
-        var entity = Entry(subject, RowKey(at, clock), actorId, actorRole, action, subject, detail, at);
+        var entity = Entry(subject, RowKey(at, clock), caller, action, detail, at);
         try
         {
             await tables.Audit.AddEntityAsync(entity, ct);

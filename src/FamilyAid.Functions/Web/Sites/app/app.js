@@ -1,6 +1,6 @@
 // The applicant's page (an H5 stand-in for the mini-programs): sign in as an insured person, then four tabs —
 // requests (and the relative's consent), the family, the payment code, remote-treatment registrations.
-import { claims, devSignIn, onSignOut, signedIn, signIn, signInOptions, signOut } from './shared/session.js';
+import { claims, devSignIn, onSignOut, onTokenPasted, signedIn, signInOptions, signOut } from './shared/session.js';
 import * as codes from './codes.js';
 import * as family from './family.js';
 import * as remote from './remote.js';
@@ -52,17 +52,7 @@ $('dev-form').addEventListener('submit', async event => {
   }
 });
 
-$('token-form').addEventListener('submit', event => {
-  event.preventDefault();
-  try {
-    signIn($('token').value);
-    $('token').value = '';
-    start();
-  } catch {
-    $('sign-in-reason').hidden = false;
-    $('sign-in-reason').textContent = t('notAToken');
-  }
-});
+onTokenPasted(start, () => t('notAToken'));
 
 $('sign-out').addEventListener('click', () => signOut('signedOut'));
 

@@ -1,6 +1,6 @@
 // The reviewer console: sign in, work the region's queue, read a request with its documents, decide it.
 import { sentence } from './shared/problems.js';
-import { api, ApiProblem, claims, devSignIn, onSignOut, signedIn, signIn, signInOptions, signOut } from './shared/session.js';
+import { api, ApiProblem, claims, devSignIn, onSignOut, onTokenPasted, signedIn, signInOptions, signOut } from './shared/session.js';
 import { translatePage, translator } from './shared/text.js';
 import { el, renderDocuments } from './documents.js';
 import { rejectReasons, words } from './words.js';
@@ -58,17 +58,7 @@ function start() {
   if (c.exp) setTimeout(() => { if (!signedIn()) signOut('expired'); }, Math.max(0, c.exp * 1000 - Date.now()) + 500);
 }
 
-$('token-form').addEventListener('submit', event => {
-  event.preventDefault();
-  try {
-    signIn($('token').value);
-    $('token').value = '';
-    start();
-  } catch {
-    $('sign-in-reason').hidden = false;
-    $('sign-in-reason').textContent = t('notAToken');
-  }
-});
+onTokenPasted(start, () => t('notAToken'));
 
 $('dev-form').addEventListener('submit', async event => {
   event.preventDefault();

@@ -31,6 +31,23 @@ export function signIn(token) {
   sessionStorage.setItem(KEY, trimmed);
 }
 
+/** Wires the page's pasted-token form (ids `token-form`, `token`, `sign-in-reason`): a token is kept and the page
+ * started, anything else is refused with `notAToken()`. */
+export function onTokenPasted(start, notAToken) {
+  const byId = id => document.getElementById(id);
+  byId('token-form').addEventListener('submit', event => {
+    event.preventDefault();
+    try {
+      signIn(byId('token').value);
+      byId('token').value = '';
+      start();
+    } catch {
+      byId('sign-in-reason').hidden = false;
+      byId('sign-in-reason').textContent = notAToken();
+    }
+  });
+}
+
 /** Ends the session; listeners learn why ('expired' or 'signed-out'). */
 export function signOut(reason = 'signed-out') {
   sessionStorage.removeItem(KEY);
