@@ -50,6 +50,46 @@ public sealed partial class BindingEffectHandler(
         return after;
     }
 
+    /// <summary>Does the storage-only effects a commit of this process has just written, from the state it committed
+    /// (nothing is read back), and deletes their rows together; returns those that failed here, for the queue.</summary>
+    /// <remarks>Each effect is idempotent by its row, so one done here and again from the queue (a crash before the
+    /// rows went) is done once.</remarks>
+    public async Task<IReadOnlyList<PendingEffect>> DoCommitted(IReadOnlyList<PendingEffect> committed, BindingState state, CancellationToken ct)
+    {
+        var outcomes = await Task.WhenAll(committed.Select(async pending =>
+        {
+            try
+            {
+                await Do(pending, state, ct);
+                return (pending, Done: true);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                LogEffectQueued(logger, pending.Effect.Name, pending.Message.BindingId, e.GetType().Name);
+                return (pending, Done: false);
+            }
+        }));
+
+        var done = outcomes.Where(o => o.Done).Select(o => o.pending.Message).ToList();
+        try
+        {
+            await outbox.Complete(done, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // Done but still pending: the queue finds each done and deletes its row (doing it again changes nothing).
+            LogEffectQueued(logger, "completion", state.Id, e.GetType().Name);
+            return committed;
+        }
+
+        return outcomes.Where(o => !o.Done).Select(o => o.pending).ToList();
+    }
+
+    /// <summary>Whether an effect touches only this app's storage, so the process that committed it can do it before
+    /// answering (a notification goes to a provider outside, and waits on the queue).</summary>
+    public static bool IsStorageOnly(BindingEffect effect) =>
+        effect is ScheduleTimer or AddToReviewQueue or RemoveFromReviewQueue or MarkEscalatedInReviewQueue or ReleaseOpenRequest;
+
     private Task Do(PendingEffect pending, BindingState state, CancellationToken ct) => pending.Effect switch
     {
         ActivateRelationship e => Activate(e, ct),
@@ -86,6 +126,9 @@ public sealed partial class BindingEffectHandler(
 
     [LoggerMessage(LogLevel.Warning, "An effect message for request {BindingId} points to no pending effect (done already, or forged or replayed); nothing was done.")]
     private static partial void LogNoSuchEffect(ILogger logger, string bindingId);
+
+    [LoggerMessage(LogLevel.Warning, "Effect {Effect} of request {BindingId} failed here ({Error}); it is retried from the effects queue.")]
+    private static partial void LogEffectQueued(ILogger logger, string effect, string bindingId, string error);
 
     [LoggerMessage(LogLevel.Information, "Effect {Effect} of request {BindingId} ({OutboxKey}) no longer agrees with the request; skipped.")]
     private static partial void LogStale(ILogger logger, string effect, string bindingId, string outboxKey);
