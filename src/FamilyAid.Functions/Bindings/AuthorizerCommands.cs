@@ -19,18 +19,26 @@ public sealed class AuthorizerCommands(
     public async Task<(BindingState? After, Problem? Problem)> Execute(string bindingId, Caller caller, BindingCommand command, CancellationToken ct)
     {
         var (loaded, problem) = await Load(bindingId, caller, ct);
-        return problem is not null ? (null, problem) : await Execute(loaded!, caller, command, ct);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        var (_, after, refused) = await Execute(loaded!, caller, command, ct);
+        return (after, refused);
     }
 
-    /// <summary>Decides and commits on a request loaded (and authorized) already.</summary>
-    public async Task<(BindingState? After, Problem? Problem)> Execute(LoadedBinding loaded, Caller caller, BindingCommand command, CancellationToken ct)
+    /// <summary>Decides and commits on a request loaded (and authorized) already: the state the decision was taken on
+    /// (the one read again after a lost race, not <paramref name="loaded"/>), the state after it, or the problem.</summary>
+    public async Task<(BindingState? Before, BindingState? After, Problem? Problem)> Execute(LoadedBinding loaded, Caller caller, BindingCommand command, CancellationToken ct)
     {
         // The entry is committed with the change (one write); a command that changed nothing is audited on its own, as before.
-        var (decision, after) = await workflow.Run(
+        var ran = await workflow.Run(
             loaded.State.Id, loaded, command, ct, beside: state => audit.EntryInStream(caller, AuditAction(command), state.Id, AuditDetail(command, state)));
+        var (decision, after) = ran;
         if (decision.Refusal is { } refusal)
         {
-            return (null, BindingProblems.For(refusal, after?.State));
+            return (ran.Before, null, BindingProblems.For(refusal, after?.State));
         }
 
         if (decision.Events.Count == 0)
@@ -38,7 +46,7 @@ public sealed class AuthorizerCommands(
             await audit.Record(caller, AuditAction(command), after!.State.Id, AuditDetail(command, after.State), ct);
         }
 
-        return (after!.State, null);
+        return (ran.Before, after!.State, null);
     }
 
     private static string AuditAction(BindingCommand command) => command switch

@@ -39,7 +39,7 @@ public static class SubmitBinding
             return BindingProblems.For(Domain.Bindings.BindingRefusal.MemberNotInsured).ToResult();
         }
 
-        var (after, refused) = await commands.Execute(loaded, caller, new Domain.Bindings.SubmitBinding(member.Person.BirthDate), ct);
+        var (_, after, refused) = await commands.Execute(loaded, caller, new Domain.Bindings.SubmitBinding(member.Person.BirthDate), ct);
         return refused is not null
             ? refused.ToResult()
             : TypedResults.Accepted($"/api/bindings/{id}", new StatusView(after!.ShownStatus()));

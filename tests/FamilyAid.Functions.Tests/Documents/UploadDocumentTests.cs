@@ -205,6 +205,24 @@ public sealed class UploadDocumentTests(FamilyAidApp app)
     }
 
     [Fact]
+    public async Task Uploads_of_one_type_at_once_keep_only_the_scan_the_request_points_at()
+    {
+        // Given a request with a commitment letter uploaded
+        var (authorizer, _, id) = await OpenRequest();
+        var client = app.As(authorizer.Id);
+        await Api.Expect(await Api.Upload(client, id, "commitment-letter", DocumentSamples.Pdf(700), "application/pdf"), HttpStatusCode.Created);
+
+        // When eight more letters are uploaded for the same slot at once (each replaces whichever commit came before it)
+        var responses = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => Api.Upload(client, id, "commitment-letter", DocumentSamples.Pdf(700 + i), "application/pdf")));
+
+        // Then every upload is answered, and the one scan kept is the one the request points at
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var slot = DocumentSlot(await Api.Json(await client.GetAsync($"/api/bindings/{id}")), "commitment-letter");
+        var kept = Assert.Single(await DocumentSamples.Blobs(app, $"{id}/commitment-letter/"));
+        Assert.Equal(slot["size"]!.GetValue<long>(), kept.Properties.ContentLength);
+    }
+
+    [Fact]
     public async Task Documents_are_locked_once_the_request_is_submitted()
     {
         // Given a guangdong request with every document, submitted

@@ -99,7 +99,7 @@ public static class UploadDocument
         }
 
         var stored = new UploadedDocument(blobName, metered.Sha256(), metered.Length64, contentType, clock.GetUtcNow());
-        var (after, refused) = await commands.Execute(loaded, http.GetCaller(), new RecordDocument(documentType, stored), ct);
+        var (before, after, refused) = await commands.Execute(loaded, http.GetCaller(), new RecordDocument(documentType, stored), ct);
         if (refused is not null)
         {
             // The request moved on while the bytes were streaming.
@@ -107,8 +107,9 @@ public static class UploadDocument
             return refused.ToResult();
         }
 
-        // An ID-card scan that was replaced is not kept (PIPL: no longer than needed).
-        if (loaded.State.Documents.TryGetValue(documentType, out var replaced) && after!.Documents[documentType].BlobName != replaced.BlobName)
+        // An ID-card scan that was replaced is not kept (PIPL: no longer than needed). What it replaced is told from the
+        // state the commit was decided on: another upload of the same type may have committed since this one loaded.
+        if (before!.Documents.TryGetValue(documentType, out var replaced) && after!.Documents[documentType].BlobName != replaced.BlobName)
         {
             await documents.Delete(replaced.BlobName);
         }

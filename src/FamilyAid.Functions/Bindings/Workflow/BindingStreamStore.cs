@@ -15,6 +15,10 @@ public sealed record LoadedBinding(BindingState State, long Version, ETag ETag, 
 /// <summary>What a command did: the decision, the header after it, and the outbox rows its commit wrote (to dispatch).</summary>
 public sealed record Executed(BindingDecision Decision, LoadedBinding? After, IReadOnlyList<PendingEffect> Outbox)
 {
+    /// <summary>The state the decision was taken on (null for a create): after a lost race, the one read again, not the
+    /// caller's (what a document replaced is told from it).</summary>
+    public BindingState? Before { get; init; }
+
     /// <summary>The decision and the header, for callers that do not dispatch.</summary>
     public void Deconstruct(out BindingDecision decision, out LoadedBinding? after)
     {
@@ -108,7 +112,7 @@ public sealed class BindingStreamStore(Tables tables)
             var decision = decide(loaded?.State);
             if (decision.IsRefused || decision.Events.Count == 0)
             {
-                return new Executed(decision, loaded, []);
+                return new Executed(decision, loaded, []) { Before = loaded?.State };
             }
 
             var state = loaded?.State;
@@ -124,7 +128,7 @@ public sealed class BindingStreamStore(Tables tables)
             try
             {
                 var after = await Commit(bindingId, loaded, state!, decision.Events, outbox, attempt.CommitId, beside?.Invoke(state!), ct);
-                return new Executed(decision, after, outbox);
+                return new Executed(decision, after, outbox) { Before = loaded?.State };
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
@@ -132,7 +136,7 @@ public sealed class BindingStreamStore(Tables tables)
                 // applied (a timeout on the answer) is recognised as ours instead of deciding twice.
                 if (await Load(bindingId, ct) is { } now && now.CommitId == attempt.CommitId)
                 {
-                    return new Executed(decision, now, outbox);
+                    return new Executed(decision, now, outbox) { Before = loaded?.State };
                 }
 
                 LostRaces.Add(1);

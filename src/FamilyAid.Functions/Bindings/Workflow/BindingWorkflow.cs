@@ -15,14 +15,13 @@ public sealed partial class BindingWorkflow(
     /// <summary>Runs <paramref name="command"/>; <paramref name="first"/> is the header the caller loaded to authorize, if any.</summary>
     /// <remarks>A request that does not exist (a timer or message outliving a request that never committed) decides nothing.</remarks>
     /// <param name="beside">The row to commit with the change, from the state after it (its audit entry), if any.</param>
-    public async Task<(BindingDecision Decision, LoadedBinding? After)> Run(
+    public async Task<Executed> Run(
         string bindingId, LoadedBinding? first, BindingCommand command, CancellationToken ct, Func<BindingState, Azure.Data.Tables.TableEntity?>? beside = null)
     {
         var now = clock.GetUtcNow();
         var result = await streams.Execute(
             bindingId, first, state => state is null ? BindingDecision.Accept() : decider.Decide(state, command, now), ct, beside: beside);
-        var after = await Dispatch(result, ct);
-        return (result.Decision, after);
+        return result with { After = await Dispatch(result, ct) };
     }
 
     /// <summary>Commits a decision taken already (a create, decided on facts the edge loaded), then dispatches.</summary>
