@@ -37,17 +37,20 @@ internal sealed class CpuProbe
         Stopwatch.GetTimestamp(), Process.GetCurrentProcess().TotalProcessorTime,
         azuritePid is { } pid ? ProcessTicks(pid) : double.NaN, MachineBusyTicks());
 
-    public static Usage Between(Sample a, Sample b)
+    public static Usage Between(Sample a, Sample b) => Over([(a, b)]);
+
+    /// <summary>The usage over several windows taken as one phase (the time between them left out).</summary>
+    public static Usage Over(IReadOnlyList<(Sample From, Sample To)> windows)
     {
-        var wall = Stopwatch.GetElapsedTime(a.Timestamp, b.Timestamp).TotalSeconds;
-        if (wall <= 0 || double.IsNaN(a.MachineBusy))
+        var wall = windows.Sum(w => Stopwatch.GetElapsedTime(w.From.Timestamp, w.To.Timestamp).TotalSeconds);
+        if (wall <= 0 || windows.Any(w => double.IsNaN(w.From.MachineBusy)))
         {
             return new Usage(double.NaN, double.NaN, double.NaN);
         }
 
-        var self = (b.Self - a.Self).TotalSeconds / wall * 100;
-        var azurite = (b.Azurite - a.Azurite) / TicksPerSecond / wall * 100;
-        var machine = (b.MachineBusy - a.MachineBusy) / TicksPerSecond / wall * 100;
+        var self = windows.Sum(w => (w.To.Self - w.From.Self).TotalSeconds) / wall * 100;
+        var azurite = windows.Sum(w => w.To.Azurite - w.From.Azurite) / TicksPerSecond / wall * 100;
+        var machine = windows.Sum(w => w.To.MachineBusy - w.From.MachineBusy) / TicksPerSecond / wall * 100;
         return new Usage(self, azurite, Math.Max(0, machine - self - (double.IsNaN(azurite) ? 0 : azurite)));
     }
 

@@ -55,7 +55,7 @@ internal static class LoadRun
         Console.WriteLine($"FamilyAid load benchmark, {started:yyyy-MM-dd HH:mm zzz}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}, load average {LoadAverage()}");
         Console.WriteLine($"storage: {tableEndpoint} (tables, queues and blobs prefixed '{prefix}'); azurite process {(cpu.FoundAzurite ? "found" : "not found")} for cpu figures");
-        Console.WriteLine($"concurrency {concurrency}; phases: raw {options.RawDuration.TotalSeconds:F0} s ×2, runner {options.RunnerDuration.TotalSeconds:F0} s ×2 and {options.PausedRunnerDuration.TotalSeconds:F0} s sequential with the queue trigger stopped, runner steps {options.BreakdownDuration.TotalSeconds:F0} s ×2, HTTP flows {options.FlowSequentialDuration.TotalSeconds:F0} s sequential and {options.FlowDuration.TotalSeconds:F0} s concurrent, " +
+        Console.WriteLine($"concurrency {concurrency}; phases: raw {options.RawDuration.TotalSeconds:F0} s ×2, runner {options.RunnerDuration.TotalSeconds:F0} s ×2 (in turns, 4 windows each) and {options.PausedRunnerDuration.TotalSeconds:F0} s sequential with the queue trigger stopped, runner steps {options.BreakdownDuration.TotalSeconds:F0} s ×2, HTTP flows {options.FlowSequentialDuration.TotalSeconds:F0} s sequential and {options.FlowDuration.TotalSeconds:F0} s concurrent, " +
             $"settlements {options.SettlementDuration.TotalSeconds:F0} s ×4 and their steps {options.SettlementStepsDuration.TotalSeconds:F0} s ×2, " +
             $"raw at two settlement phases' table size {options.SameSizeRawDuration.TotalSeconds:F0} s ×2 (after an untimed fill)");
         Console.WriteLine();
@@ -71,34 +71,59 @@ internal static class LoadRun
             return AppCounters.Between(before, counted);
         }
 
-        async Task<PhaseResult> Phase(string name, string unit, int workers, TimeSpan duration, Func<int, Func<bool>, PhaseResult, Task> worker)
+        async Task<PhaseResult> Phase(string name, string unit, int workers, TimeSpan duration, Func<int, Func<bool>, PhaseResult, Task> worker) =>
+            (await Alternating([new PhaseSpec(name, unit, workers, duration, worker)], 1))[0];
+
+        // Phases run in turns, in windows of duration / rounds, A B B A A B …: Azurite's costs grow with the rows the
+        // phases add, so phases run one after the other would hand the later one a dearer table. In turns, they share it.
+        async Task<PhaseResult[]> Alternating(IReadOnlyList<PhaseSpec> specs, int rounds)
         {
-            var result = new PhaseResult(name, unit);
+            var results = specs.Select(spec => new PhaseResult(spec.Name, spec.Unit)).ToArray();
+            var windows = specs.Select(_ => new List<(CpuProbe.Sample, CpuProbe.Sample)>()).ToArray();
             var (gcBefore, pausedBefore, began) = (Collections(), GC.GetTotalPauseDuration(), DateTime.UtcNow);
-            var before = cpu.Take();
-            await Driver.Run(result, workers, duration, (i, go) => worker(i, go, result));
-            usage[name] = CpuProbe.Between(before, cpu.Take());
-            Console.WriteLine($"  {name}: {result.Count} {unit} in {result.Elapsed.TotalSeconds:F1} s = {result.PerSecond:F1}/s" +
-                $"{(result.Failed > 0 ? $", {result.Failed} FAILED" : "")}; {usage[name]}");
-            foreach (var error in result.Errors)
+            for (var round = 0; round < rounds; round++)
             {
-                Console.WriteLine($"    error: {error}");
+                foreach (var i in round % 2 == 0 ? Enumerable.Range(0, specs.Count) : Enumerable.Range(0, specs.Count).Reverse())
+                {
+                    var (spec, result) = (specs[i], results[i]);
+                    var before = cpu.Take();
+                    await Driver.Run(result, spec.Workers, spec.Duration / rounds, (w, go) => spec.Worker(w, go, result));
+                    windows[i].Add((before, cpu.Take()));
+                }
             }
 
-            var latency = result.Latencies();
-            if (!name.StartsWith("warm-up", StringComparison.Ordinal) && !double.IsNaN(latency.P50))
+            for (var i = 0; i < specs.Count; i++)
             {
-                latencies.Add((name, latency));
+                var (name, unit, result) = (specs[i].Name, specs[i].Unit, results[i]);
+                usage[name] = CpuProbe.Over(windows[i]);
+                Console.WriteLine($"  {name}: {result.Count} {unit} in {result.Elapsed.TotalSeconds:F1} s = {result.PerSecond:F1}/s" +
+                    $"{(rounds > 1 ? $" (in {rounds} windows, in turns with {string.Join(", ", specs.Where((_, j) => j != i).Select(s => $"'{s.Name}'"))})" : "")}" +
+                    $"{(result.Failed > 0 ? $", {result.Failed} FAILED" : "")}; {usage[name]}");
+                foreach (var error in result.Errors)
+                {
+                    Console.WriteLine($"    error: {error}");
+                }
+
+                var latency = result.Latencies();
+                if (!name.StartsWith("warm-up", StringComparison.Ordinal) && !double.IsNaN(latency.P50))
+                {
+                    latencies.Add((name, latency));
+                }
+
+                var seconds = result.Elapsed.TotalSeconds;
+                Console.WriteLine(string.Create(Inv, $"    {latency}; cpu ms per {unit.TrimEnd('s')}: azurite {usage[name].AzuriteMillisecondsPer(result.Count, seconds):F2}, " +
+                    $"bench+app {usage[name].SelfMillisecondsPer(result.Count, seconds):F2}; app counted: {Counted()}"));
+                if (i == specs.Count - 1)
+                {
+                    var (collections, paused) = (Collections(), GC.GetTotalPauseDuration());
+                    Console.WriteLine(string.Create(Inv, $"    gc of this process{(specs.Count > 1 ? " (all windows)" : "")}: {string.Join("/", collections.Zip(gcBefore, (a, b) => a - b))} (gen 0/1/2), paused {(paused - pausedBefore).TotalMilliseconds:F0} ms; " +
+                        $"(phase began {began:HH:mm:ss.fff} UTC)"));
+                }
+
+                Console.WriteLine($"    tail: {result.Tail(counters.DeliveredBetween())}");
             }
 
-            var seconds = result.Elapsed.TotalSeconds;
-            Console.WriteLine(string.Create(Inv, $"    {latency}; cpu ms per {unit.TrimEnd('s')}: azurite {usage[name].AzuriteMillisecondsPer(result.Count, seconds):F2}, " +
-                $"bench+app {usage[name].SelfMillisecondsPer(result.Count, seconds):F2}; app counted: {Counted()}"));
-            var (collections, paused) = (Collections(), GC.GetTotalPauseDuration());
-            Console.WriteLine(string.Create(Inv, $"    gc of this process: {string.Join("/", collections.Zip(gcBefore, (a, b) => a - b))} (gen 0/1/2), paused {(paused - pausedBefore).TotalMilliseconds:F0} ms; " +
-                $"tail: {result.Tail(counters.DeliveredBetween())} (phase began {began:HH:mm:ss.fff} UTC)"));
-
-            return result;
+            return results;
         }
 
         // 1. Raw entity-group transactions.
@@ -149,23 +174,28 @@ internal static class LoadRun
             rowsBefore = Rows(committed);
             drains.Add(await Drained("after runner steps"));
             // What else reaches Azurite while one command at a time runs (issue 16, target 6: this phase's tail).
+            // Sequential and 16 in flight in turns (4 windows each), so that both meet the table at the same sizes (target 4).
             using (var background = new BackgroundRequests())
             {
-                runnerSeq = await Phase("runner, sequential", "commands", 1, options.RunnerDuration, (_, go, r) =>
-                {
-                    BackgroundRequests.Foreground();
-                    return runner.Loop(r, go);
-                });
+                var pair = await Alternating(
+                [
+                    new PhaseSpec("runner, sequential", "commands", 1, options.RunnerDuration, (_, go, r) =>
+                    {
+                        BackgroundRequests.Foreground();
+                        return runner.Loop(r, go);
+                    }),
+                    new PhaseSpec($"runner, {concurrency} concurrent", "commands", concurrency, options.RunnerDuration, (_, go, r) => runner.Loop(r, go)),
+                ], 4);
+                (runnerSeq, runnerConc) = (pair[0], pair[1]);
+                // Only one phase runs at a time, so what reaches Azurite beside a sequential command that is not its own is background work.
                 var between = background.Between();
                 var beside = runnerSeq.Tail(between);
                 // Sent in the 5 ms before a command began: ahead of it in Azurite's queue, and not because the command was long.
                 var ahead = runnerSeq.Tail((start, _) => between(start - (Stopwatch.Frequency / 200), start));
-                Console.WriteLine(string.Create(Inv, $"    background storage requests (the app's queue trigger and timers) sent while a command ran: {beside.EventsPerSlowUnit:F1} a slow command, " +
+                Console.WriteLine(string.Create(Inv, $"    background storage requests (the app's queue trigger and timers) sent while a sequential command ran: {beside.EventsPerSlowUnit:F1} a slow command, " +
                     $"{beside.EventsPerUnit:F2} a command; in the 5 ms before it began: {ahead.EventsPerSlowUnit:F2} a slow command, {ahead.EventsPerUnit:F2} a command; by kind: {background.Kinds()}"));
             }
 
-            drains.Add(await Drained("after runner, sequential"));
-            runnerConc = await Phase($"runner, {concurrency} concurrent", "commands", concurrency, options.RunnerDuration, (_, go, r) => runner.Loop(r, go));
             drains.Add(await Drained("after runner, concurrent"));
             // Sequential again with the app's queue trigger and timers stopped, so that nothing but the commands reaches
             // Azurite: the tail that is left is Azurite's own (issue 16, target 6). The effects wait in the queue until it

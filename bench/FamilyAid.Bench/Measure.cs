@@ -274,7 +274,11 @@ internal static class Driver
             }
         }));
         await Task.WhenAll(tasks);
-        result.Elapsed = clock.Elapsed;
+        // Added to: a phase run in several windows (alternating with another) is timed over all of them.
+        result.Elapsed += clock.Elapsed;
         return result;
     }
 }
+
+/// <summary>A phase to run: its name, what it counts, how many workers for how long, and the worker.</summary>
+internal sealed record PhaseSpec(string Name, string Unit, int Workers, TimeSpan Duration, Func<int, Func<bool>, PhaseResult, Task> Worker);
