@@ -13,7 +13,7 @@ public sealed class AuthorizerCommands(
 {
     /// <summary>The request, or the problem to answer with.</summary>
     public Task<(LoadedBinding? Binding, Problem? Problem)> Load(string bindingId, Caller caller, CancellationToken ct) =>
-        BindingLookup.For(streams, bindingId, caller, BindingAccess.Authorizer, "Only the authorizer may do this.", ct);
+        BindingLookup.For(streams, bindingId, caller, BindingAccess.Authorizer, "Only the authorizer may do this.", ct, forCommand: true);
 
     /// <summary>Decides and commits <paramref name="command"/>; the state after it, or the problem.</summary>
     public async Task<(BindingState? After, Problem? Problem)> Execute(string bindingId, Caller caller, BindingCommand command, CancellationToken ct)

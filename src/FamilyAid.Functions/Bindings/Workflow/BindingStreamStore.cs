@@ -10,7 +10,11 @@ namespace FamilyAid.Functions.Bindings.Workflow;
 
 /// <summary>A binding request's header as loaded: the state snapshot, its version, the ETag that guards the next commit,
 /// and the id of the commit that wrote it.</summary>
-public sealed record LoadedBinding(BindingState State, long Version, ETag ETag, string? CommitId = null);
+public sealed record LoadedBinding(BindingState State, long Version, ETag ETag, string? CommitId = null)
+{
+    /// <summary>Whether it came from this instance's memory (<see cref="RecentHeaders"/>) rather than from storage just now.</summary>
+    public bool Remembered { get; init; }
+}
 
 /// <summary>What a command did: the decision, the header after it, and the outbox rows its commit wrote (to dispatch).</summary>
 public sealed record Executed(BindingDecision Decision, LoadedBinding? After, IReadOnlyList<PendingEffect> Outbox)
@@ -34,13 +38,21 @@ public sealed record StoredEvent(long Sequence, string Name, DateTimeOffset At, 
 /// and outbox rows, committed together in one entity-group transaction guarded by the header's ETag.</summary>
 public sealed class BindingStreamStore(Tables tables)
 {
+    private readonly RecentHeaders recent = new();
+
     /// <summary>The meter of <c>familyaid.bindings.lost_races</c>: commits that lost to another writer and decided again
     /// (expected under concurrency: counted, not logged).</summary>
     public static readonly Meter Metrics = new("FamilyAid.Bindings");
 
     private static readonly Counter<long> LostRaces = Metrics.CreateCounter<long>("familyaid.bindings.lost_races");
 
-    /// <summary>The header, or null when the request does not exist.</summary>
+    /// <summary>The header this instance holds for a command on the request (<see cref="RecentHeaders"/>: its
+    /// authorizer, member, kind and region never change, and <see cref="Execute"/> guards the rest), else as
+    /// <see cref="Load"/> reads it. Reads that answer a client use <see cref="Load"/>.</summary>
+    public async Task<LoadedBinding?> LoadForCommand(string bindingId, CancellationToken ct) =>
+        (Keys.IsSafeId(bindingId) ? recent.Find(bindingId) : null) ?? await Load(bindingId, ct);
+
+    /// <summary>The header as storage holds it now, or null when the request does not exist.</summary>
     public async Task<LoadedBinding?> Load(string bindingId, CancellationToken ct)
     {
         if (!Keys.IsSafeId(bindingId))
@@ -56,7 +68,9 @@ public sealed class BindingStreamStore(Tables tables)
 
         var header = found.Value!;
         var state = Snapshot(header.GetString("Snapshot")) ?? await Replay(bindingId, ct);
-        return new LoadedBinding(state, header.GetInt64("Version") ?? 0, header.ETag, header.GetString("CommitId"));
+        var loaded = new LoadedBinding(state, header.GetInt64("Version") ?? 0, header.ETag, header.GetString("CommitId"));
+        recent.Put(loaded);
+        return loaded;
     }
 
     /// <summary>The state the header caches, or null when it was written in a shape this build no longer reads.</summary>
@@ -110,6 +124,13 @@ public sealed class BindingStreamStore(Tables tables)
         {
             var loaded = attempt.IsFirst && (first is not null || knownAbsent) ? first : await Load(bindingId, ct);
             var decision = decide(loaded?.State);
+            if (loaded is { Remembered: true } && (decision.IsRefused || decision.Events.Count == 0))
+            {
+                // Nothing is committed, so no ETag would tell that the remembered header was stale: decide on storage's.
+                loaded = await Load(bindingId, ct);
+                decision = decide(loaded?.State);
+            }
+
             if (decision.IsRefused || decision.Events.Count == 0)
             {
                 return new Executed(decision, loaded, []) { Before = loaded?.State };
@@ -190,6 +211,8 @@ public sealed class BindingStreamStore(Tables tables)
 
         var response = await tables.Bindings.SubmitTransactionAsync(actions, ct);
         var etag = response.Value[0].Headers.ETag ?? ETag.All;
-        return new LoadedBinding(state, version, etag, commitId);
+        var after = new LoadedBinding(state, version, etag, commitId);
+        recent.Put(after);
+        return after;
     }
 }
