@@ -33,8 +33,11 @@ public sealed record BindingRequested(
     int FaceCheckMinAge,
     DateTimeOffset DueAt) : BindingEvent(At)
 {
+    /// <summary>The name of every requested event (a timeline tells its first step by it).</summary>
+    public const string EventName = "requested";
+
     /// <inheritdoc />
-    public override string Name => "requested";
+    public override string Name => EventName;
 
     /// <summary>The birth certificate number that proves the relation of a newborn child, sealed; null when the
     /// relation is proven otherwise.</summary>

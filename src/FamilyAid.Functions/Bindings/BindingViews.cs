@@ -40,19 +40,23 @@ public sealed record BindingView(
 
     /// <summary>The view of a request and its stream; a request recorded before versions were named shows the version of
     /// its region in force on its China date in <paramref name="policies"/>.</summary>
-    public static BindingView Of(BindingState s, IReadOnlyList<StoredEvent> events, PolicyBook policies)
+    public static BindingView Of(BindingState s, IReadOnlyList<StoredEvent> events, PolicyBook policies) =>
+        Of(s, events.Select(e => new TimelineMark(e.Name, e.At)).ToList(), policies);
+
+    /// <summary>The view of a request and its timeline (as its header keeps it, or read from its events).</summary>
+    public static BindingView Of(BindingState s, IReadOnlyList<TimelineMark> timeline, PolicyBook policies)
     {
         var version = s.PolicyVersion ?? policies.InForce(s.Region, Age.ChinaDate(s.RequestedAt))?.Version;
-        return Of(s, events, version) with { PolicyVersion = version };
+        return Of(s, timeline, version) with { PolicyVersion = version };
     }
 
-    private static BindingView Of(BindingState s, IReadOnlyList<StoredEvent> events, string? version) => new(
+    private static BindingView Of(BindingState s, IReadOnlyList<TimelineMark> timeline, string? version) => new(
         s.Id, s.Kind, s.Region, s.Relation, s.ShownStatus(), new MemberView(s.MemberName, s.MemberIdMasked),
         s.RequiredDocuments.Select(t => s.Documents.TryGetValue(t, out var d)
             ? new DocumentView(t, true, d.Sha256, d.Size)
             : new DocumentView(t, false, null, null)).ToList(),
         s.CommitmentRequired, s.CommitmentConfirmed, s.FaceCheckRequired,
-        events.Select(e => new TimelineEntry(e.At, e.Name) { PolicyVersion = e.Event is BindingRequested ? version : null }).ToList(),
+        timeline.Select(e => new TimelineEntry(e.At, e.Name) { PolicyVersion = e.Name == BindingRequested.EventName ? version : null }).ToList(),
         s.RequestedAt, s.SubmittedAt, s.DueAt);
 }
 

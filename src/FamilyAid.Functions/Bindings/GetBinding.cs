@@ -29,6 +29,9 @@ public static class GetBinding
             return Problems.NotFound().ToResult();
         }
 
-        return TypedResults.Ok(BindingView.Of(loaded.State, await streams.Events(id, ct), policies));
+        // The header keeps the timeline beside the events (one read); a header written before it did is read with its events.
+        return loaded.Timeline is { } timeline
+            ? TypedResults.Ok(BindingView.Of(loaded.State, timeline, policies))
+            : TypedResults.Ok(BindingView.Of(loaded.State, await streams.Events(id, ct), policies));
     }
 }

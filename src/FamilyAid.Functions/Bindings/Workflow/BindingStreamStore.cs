@@ -14,7 +14,14 @@ public sealed record LoadedBinding(BindingState State, long Version, ETag ETag, 
 {
     /// <summary>Whether it came from this instance's memory (<see cref="RecentHeaders"/>) rather than from storage just now.</summary>
     public bool Remembered { get; init; }
+
+    /// <summary>The request's timeline as the header keeps it beside the events, or null when it keeps none (a header
+    /// written before it did, or a timeline too long for one column): then it is read from the events.</summary>
+    public IReadOnlyList<TimelineMark>? Timeline { get; init; }
 }
+
+/// <summary>One step of a request's timeline: the event's name and when it happened.</summary>
+public sealed record TimelineMark(string Name, DateTimeOffset At);
 
 /// <summary>What a command did: the decision, the header after it, and the outbox rows its commit wrote (to dispatch).</summary>
 public sealed record Executed(BindingDecision Decision, LoadedBinding? After, IReadOnlyList<PendingEffect> Outbox)
@@ -68,10 +75,45 @@ public sealed class BindingStreamStore(Tables tables)
 
         var header = found.Value!;
         var state = Snapshot(header.GetString("Snapshot")) ?? await Replay(bindingId, ct);
-        var loaded = new LoadedBinding(state, header.GetInt64("Version") ?? 0, header.ETag, header.GetString("CommitId"));
+        var loaded = new LoadedBinding(state, header.GetInt64("Version") ?? 0, header.ETag, header.GetString("CommitId"))
+        {
+            Timeline = Marks(header.GetString("Timeline")),
+        };
         recent.Put(loaded);
         return loaded;
     }
+
+    /// <summary>The timeline a header keeps, or null when it keeps none (or one this build does not read).</summary>
+    private static List<TimelineMark>? Marks(string? json)
+    {
+        try
+        {
+            return json is null ? null : JsonSerializer.Deserialize<List<TimelineMark>>(json, Json.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The timeline after <paramref name="events"/>, as the header's column (null: none kept), and as a list.</summary>
+    /// <remarks>Only a timeline known whole is kept: a create's, or one the expected header kept. A request whose
+    /// documents were uploaded hundreds of times would outgrow a column (64 KiB): past <see cref="TimelineColumnLimit"/>
+    /// characters its header keeps none, and its timeline is read from its events.</remarks>
+    private static (string? Column, List<TimelineMark>? Marks) Timeline(LoadedBinding? expected, IReadOnlyList<BindingEvent> events)
+    {
+        if (expected is not null && expected.Timeline is null)
+        {
+            return (null, null);
+        }
+
+        var marks = (expected?.Timeline ?? []).Concat(events.Select(e => new TimelineMark(e.Name, e.At))).ToList();
+        var column = JsonSerializer.Serialize(marks, Json.Options);
+        return column.Length <= TimelineColumnLimit ? (column, marks) : (null, null);
+    }
+
+    /// <summary>The longest timeline a header keeps, in characters (a string column holds 32 K of them).</summary>
+    public const int TimelineColumnLimit = 16_000;
 
     /// <summary>The state the header caches, or null when it was written in a shape this build no longer reads.</summary>
     private static BindingState? Snapshot(string? json)
@@ -170,8 +212,10 @@ public sealed class BindingStreamStore(Tables tables)
         List<PendingEffect> outbox, string commitId, TableEntity? beside, CancellationToken ct)
     {
         var version = (expected?.Version ?? 0) + events.Count;
+        var (timelineColumn, timeline) = Timeline(expected, events);
         var header = new TableEntity(bindingId, Keys.Header)
         {
+            ["Timeline"] = timelineColumn,
             ["Snapshot"] = JsonSerializer.Serialize(state, Json.Options),
             ["Version"] = version,
             ["Status"] = state.Status.ToString(),
@@ -211,7 +255,7 @@ public sealed class BindingStreamStore(Tables tables)
 
         var response = await tables.Bindings.SubmitTransactionAsync(actions, ct);
         var etag = response.Value[0].Headers.ETag ?? ETag.All;
-        var after = new LoadedBinding(state, version, etag, commitId);
+        var after = new LoadedBinding(state, version, etag, commitId) { Timeline = timeline };
         recent.Put(after);
         return after;
     }
