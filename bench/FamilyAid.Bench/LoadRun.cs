@@ -184,10 +184,13 @@ internal static class LoadRun
                         BackgroundRequests.Foreground();
                         return runner.Loop(r, go);
                     }),
-                    new PhaseSpec($"runner, {concurrency} concurrent", "commands", concurrency, options.RunnerDuration, (_, go, r) => runner.Loop(r, go)),
+                    new PhaseSpec($"runner, {concurrency} concurrent", "commands", concurrency, options.RunnerDuration, (_, go, r) =>
+                    {
+                        BackgroundRequests.Foreground();
+                        return runner.Loop(r, go);
+                    }),
                 ], 4);
                 (runnerSeq, runnerConc) = (pair[0], pair[1]);
-                // Only one phase runs at a time, so what reaches Azurite beside a sequential command that is not its own is background work.
                 var between = background.Between();
                 var beside = runnerSeq.Tail(between);
                 // Sent in the 5 ms before a command began: ahead of it in Azurite's queue, and not because the command was long.
