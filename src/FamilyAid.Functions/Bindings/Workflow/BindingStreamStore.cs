@@ -98,7 +98,7 @@ public sealed class BindingStreamStore(Tables tables)
 
     /// <summary>The timeline after <paramref name="events"/>, as the header's column (null: none kept), and as a list.</summary>
     /// <remarks>Only a timeline known whole is kept: a create's, or one the expected header kept. A request whose
-    /// documents were uploaded hundreds of times would outgrow a column (64 KiB): past <see cref="TimelineColumnLimit"/>
+    /// documents were uploaded hundreds of times would outgrow a column (32 K characters): past <see cref="TimelineColumnLimit"/>
     /// characters its header keeps none, and its timeline is read from its events.</remarks>
     private static (string? Column, List<TimelineMark>? Marks) Timeline(LoadedBinding? expected, IReadOnlyList<BindingEvent> events)
     {

@@ -3,7 +3,7 @@ using FamilyAid.Domain.Bindings;
 namespace FamilyAid.Functions.Bindings.Workflow;
 
 /// <summary>The workflow runner: decide and commit a command on a request's stream (events and outbox rows in one
-/// transaction, deciding again on a lost race), then send the outbox rows to the effects queue.</summary>
+/// transaction, deciding again on a lost race), then do the effects the rows ask for, here or through the effects queue.</summary>
 /// <remarks>An activation is done at once, before the answer, so that a client that reads <c>approved</c> can use
 /// the relationship (the request turns approved only when it is active); so are the effects that only write this
 /// app's storage (timers, review queue entries, releasing the open-request guard), which costs a third of the requests
