@@ -103,21 +103,25 @@ public sealed class RemoteRegistrationStore(Tables tables)
         return true;
     }
 
-    /// <summary>The registrations waiting for a reviewer of <paramref name="region"/> (a query across people: a
-    /// registration's status and region are columns of its row).</summary>
-    public Task<IReadOnlyList<Stored>> InReview(string region, int take, CancellationToken ct) =>
-        Query(TableClient.CreateQueryFilter(
-            $"RowKey ge {Prefix} and RowKey lt {Keys.PrefixEnd(Prefix)} and Status eq {nameof(RegistrationStatus.InReview)} and Region eq {region}"), take, ct);
+    /// <summary>The <paramref name="take"/> registrations that have waited longest for a reviewer of
+    /// <paramref name="region"/> (a query across people: a registration's status and region are columns of its row).</summary>
+    /// <remarks>The query answers in the order of people, not of time, so every match is read before the oldest are
+    /// taken: taking first would show the registrations of the lowest person ids and leave older ones unseen.</remarks>
+    public async Task<IReadOnlyList<Stored>> InReview(string region, int take, CancellationToken ct) =>
+        (await Query(TableClient.CreateQueryFilter(
+            $"RowKey ge {Prefix} and RowKey lt {Keys.PrefixEnd(Prefix)} and Status eq {nameof(RegistrationStatus.InReview)} and Region eq {region}"), null, ct))
+        .OrderBy(s => s.Registration.Timeline[0].At).Take(take).ToList();
 
     /// <summary>Up to <paramref name="take"/> active registrations whose last day was before <paramref name="today"/>.</summary>
     public Task<IReadOnlyList<Stored>> DueForExpiry(DateOnly today, int take, CancellationToken ct) =>
         Query(TableClient.CreateQueryFilter(
             $"RowKey ge {Prefix} and RowKey lt {Keys.PrefixEnd(Prefix)} and Status eq {nameof(RegistrationStatus.Active)} and ValidUntil lt {today.ToString("O")}"), take, ct);
 
-    private async Task<IReadOnlyList<Stored>> Query(string filter, int take, CancellationToken ct)
+    // Up to take matches (all of them when take is null), in the table's order.
+    private async Task<IReadOnlyList<Stored>> Query(string filter, int? take, CancellationToken ct)
     {
         var list = new List<Stored>();
-        await foreach (var row in tables.RemoteRegistrations.QueryAsync<TableEntity>(filter, maxPerPage: take, cancellationToken: ct))
+        await foreach (var row in tables.RemoteRegistrations.QueryAsync<TableEntity>(filter, maxPerPage: take is { } most ? Math.Min(most, 1000) : null, cancellationToken: ct))
         {
             list.Add(new Stored(Read(row), row.ETag));
             if (list.Count == take)

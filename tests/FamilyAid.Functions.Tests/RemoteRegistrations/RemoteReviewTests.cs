@@ -48,4 +48,30 @@ public sealed class RemoteReviewTests(FamilyAidApp app)
         Assert.NotNull(problem["decidedAt"]);
         Assert.Null((await Api.Json(await reviewer.GetAsync($"/api/review/remote-registrations/{id}")))["dueAt"]);
     }
+
+    [Fact]
+    public async Task A_reviewer_asking_for_a_few_gets_those_that_have_waited_longest()
+    {
+        // Given three guangdong registrations in review (in an app of its own, whose clock this test moves), filed a
+        // minute apart in the reverse of their people's order, which is the order the table answers in
+        await using var own = new PrivateApp();
+        var people = new List<Person>();
+        for (var i = 0; i < 3; i++)
+        {
+            people.Add(await Api.Insured(own));
+        }
+
+        var filed = new List<string>();
+        foreach (var person in people.OrderByDescending(p => p.Id, StringComparer.Ordinal))
+        {
+            filed.Add(Registrations.Id(await Registrations.Filed(own, person, Registrations.Body(own, "long-term-residence", "62", "620100"))));
+            own.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        // When a guangdong reviewer asks for two
+        var listed = (await Api.Json(await own.Reviewer("guangdong").GetAsync("/api/review/remote-registrations?take=2"))).AsArray();
+
+        // Then the two filed first come, oldest first
+        Assert.Equal(filed.Take(2), listed.Select(r => r!["id"]!.GetValue<string>()));
+    }
 }
