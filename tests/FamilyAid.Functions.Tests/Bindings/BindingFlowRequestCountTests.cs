@@ -9,7 +9,8 @@ public sealed class BindingFlowRequestCountTests(CountingApp app) : IClassFixtur
 {
     /// <summary>What the bench's flow makes since issue 16, its effects included (decision 38: the create's timer, the
     /// submit's review queue entry and timer are done by the request), with the header read once (decision 39: the
-    /// documents and the submit decide on the header the instance committed last). Before issue 16 the flow's requests were 55 and
+    /// documents and the submit decide on the header the instance committed last) and GET reading the header only
+    /// (decision 40: it keeps the timeline). Before issue 16 the flow's requests were 55 and
     /// its three effects cost the queue about 19 more: the create read the header of the id it had just made, each
     /// document went to storage as Put Block and Put Block List, each of the 9 commands wrote its audit entry after its
     /// commit instead of in it, and each effect went through the queue (the message, the row and the header read back,
