@@ -54,8 +54,24 @@ internal sealed class CpuProbe
         return new Usage(self, azurite, Math.Max(0, machine - self - (double.IsNaN(azurite) ? 0 : azurite)));
     }
 
+    // Field 22 of /proc/<pid>/stat: when the process started, in clock ticks since boot (after the name, which may hold spaces).
+    private static long? StartTicks(string dir)
+    {
+        try
+        {
+            var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.TryParse(fields[19], CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     private static int? FindAzurite(string tablePort)
     {
+        (int Pid, long Started)? newest = null;
         try
         {
             foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -80,14 +96,21 @@ internal sealed class CpuProbe
                 }
 
                 if (cmdline.Contains("azurite", StringComparison.Ordinal) && cmdline.StartsWith("node", StringComparison.Ordinal) &&
-                    cmdline.Contains($"--tablePort {tablePort}", StringComparison.Ordinal))
+                    cmdline.Contains($"--tablePort {tablePort}", StringComparison.Ordinal) && StartTicks(dir) is { } started
+                    && (newest is null || started > newest.Value.Started))
                 {
-                    return pid;
+                    newest = (pid, started);
                 }
             }
         }
         catch (DirectoryNotFoundException)
         {
+        }
+
+        // An Azurite just told to stop may still be exiting beside the one that took over its ports: the newest serves.
+        if (newest is { } found)
+        {
+            return found.Pid;
         }
 
         return null;
