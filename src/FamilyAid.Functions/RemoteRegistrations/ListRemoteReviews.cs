@@ -30,7 +30,7 @@ public static class ListRemoteReviews
         }
 
         var waiting = await store.InReview(http.GetCaller().Region!, take ?? 100, ct);
-        var views = await Task.WhenAll(waiting.Select(s => reviews.View(s.Registration, ct)));
-        return TypedResults.Ok(views.OrderBy(v => v.SubmittedAt).ToList());
+        // Oldest first, as the store gives them (Task.WhenAll keeps the order).
+        return TypedResults.Ok(await Task.WhenAll(waiting.Select(s => reviews.View(s.Registration, ct))));
     }
 }

@@ -49,12 +49,13 @@ public sealed class BindingOutbox(Tables tables, Queues queues, TimeProvider clo
         }
     }
 
-    /// <summary>Effects of one request done together: their rows go in one transaction (one row alone, as above).</summary>
+    /// <summary>Effects of one commit done together: their rows, all in the request's partition, go in one transaction
+    /// (one row alone, as above).</summary>
     /// <remarks>The rows were written by this process's commit less than <see cref="SweepAge"/> ago, so no other
     /// delivery has them; should one have gone, the transaction fails and each row goes alone.</remarks>
     public async Task Complete(IReadOnlyList<EffectMessage> done, CancellationToken ct)
     {
-        if (done.Count <= 1 || done.Select(m => m.BindingId).Distinct().Count() > 1)
+        if (done.Count <= 1)
         {
             await Task.WhenAll(done.Select(message => Complete(message, ct)));
             return;
